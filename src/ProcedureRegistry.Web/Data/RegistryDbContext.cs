@@ -1,0 +1,26 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using ProcedureRegistry.Domain.Clinics;
+using ProcedureRegistry.Web.Infrastructure.Auditing;
+using ProcedureRegistry.Web.Infrastructure.Identity;
+
+namespace ProcedureRegistry.Web.Data;
+
+/// <summary>The registry's one database: clinical data, Identity, data-protection keys and the audit trail.</summary>
+public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> options)
+    : IdentityDbContext<AppUser, IdentityRole, string>(options), IDataProtectionKeyContext
+{
+    public DbSet<Clinic> Clinics => Set<Clinic>();
+    public DbSet<ClinicMembership> ClinicMemberships => Set<ClinicMembership>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        Configurations.IdentityTableNames.Apply(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(RegistryDbContext).Assembly);
+    }
+}

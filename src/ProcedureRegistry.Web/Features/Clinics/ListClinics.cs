@@ -1,0 +1,26 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using ProcedureRegistry.Web.Data;
+using ProcedureRegistry.Web.Infrastructure.Mediation;
+using ProcedureRegistry.Web.Infrastructure.Results;
+
+namespace ProcedureRegistry.Web.Features.Clinics;
+
+public static class ListClinics
+{
+    public sealed record Query : IQuery<Result<IReadOnlyList<Item>>>;
+
+    public sealed record Item(int Id, string Code, string Name, string TimeZone, int Members);
+
+    internal sealed class Handler(RegistryDbContext db) : IRequestHandler<Query, Result<IReadOnlyList<Item>>>
+    {
+        public async Task<Result<IReadOnlyList<Item>>> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var items = await db.Clinics.AsNoTracking()
+                .OrderBy(c => c.Name)
+                .Select(c => new Item(c.Id, c.Code, c.Name, c.TimeZone, db.ClinicMemberships.Count(m => m.ClinicId == c.Id)))
+                .ToListAsync(cancellationToken);
+            return Result.Ok<IReadOnlyList<Item>>(items);
+        }
+    }
+}

@@ -1,0 +1,14 @@
+using MediatR;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ProcedureRegistry.Web.Features.Home;
+
+public sealed class HomeController(IMediator mediator) : Controller
+{
+    [HttpGet("/")]
+    public async Task<IActionResult> Index()
+    {
+        var result = await mediator.Send(new GetDashboard.Query());
+        return result.Succeeded ? View(result.Value) : NotFound();
+    }
+}

@@ -1,0 +1,166 @@
+using MediatR;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using ProcedureRegistry.Domain.Access;
+using ProcedureRegistry.Web.Data;
+using ProcedureRegistry.Web.Features.Clinics;
+using ProcedureRegistry.Web.Features.Users;
+using ProcedureRegistry.Web.Infrastructure.Identity;
+
+namespace ProcedureRegistry.Web.Infrastructure.Cli;
+
+/// <summary>
+/// Operator commands run by the same binary instead of the web server:
+/// <c>migrate</c>, <c>create-admin EMAIL [CLINIC-CODE]</c>, <c>ensure-admin EMAIL</c> (create-admin unless an Admin exists), <c>reset-password EMAIL</c>, <c>seed-demo</c>, <c>schema-script PATH</c>.
+/// They go through the same handlers as the UI, so they are validated and audited (as user "system").
+/// </summary>
+public static class RegistryCommands
+{
+    public const string DemoClinicCode = "DEMO";
+
+    private static readonly string[] Names = ["migrate", "create-admin", "ensure-admin", "reset-password", "seed-demo", "schema-script"];
+
+    public static bool IsCommand(string[] args) => args.Length > 0 && Names.Contains(args[0]);
+
+    public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output)
+    {
+        try
+        {
+            return args[0] switch
+            {
+                "migrate" => await Migrate(services, output),
+                "create-admin" when args.Length >= 2 => await CreateAdmin(services, args[1], args.ElementAtOrDefault(2), output),
+                "ensure-admin" when args.Length >= 2 => await EnsureAdmin(services, args[1], output),
+                "reset-password" when args.Length >= 2 => await ResetPassword(services, args[1], output),
+                "seed-demo" => await SeedDemo(services, output),
+                "schema-script" when args.Length >= 2 => await WriteSchemaScript(services, args[1], output),
+                _ => Usage(output),
+            };
+        }
+        catch (Npgsql.NpgsqlException e)
+        {
+            output.WriteLine($"error: cannot reach PostgreSQL ({e.Message}). Check ConnectionStrings__Registry.");
+            return 2;
+        }
+    }
+
+    private static int Usage(TextWriter output)
+    {
+        output.WriteLine("usage: ProcedureRegistry.Web migrate | create-admin EMAIL [CLINIC-CODE] | ensure-admin EMAIL | reset-password EMAIL | seed-demo | schema-script PATH");
+        return 64;
+    }
+
+    private static async Task<int> Migrate(IServiceProvider services, TextWriter output)
+    {
+        await DatabaseSetup.MigrateAsync(services);
+        output.WriteLine("Database is at the latest migration.");
+        return 0;
+    }
+
+    private static async Task<int> CreateAdmin(IServiceProvider services, string email, string? clinicCode, TextWriter output)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+        var clinicId = await EnsureClinic(scope.ServiceProvider, clinicCode ?? DemoClinicCode, clinicCode is null ? "Demo Pain Clinic" : clinicCode);
+        var result = await mediator.Send(new CreateUser.Command
+        {
+            Email = email, DisplayName = "Registry Admin", Role = Roles.Admin, ClinicIds = [clinicId],
+        });
+        if (!result.Succeeded)
+        {
+            output.WriteLine("error: " + string.Join(" ", result.Errors.Select(e => e.Message)));
+            return 1;
+        }
+        output.WriteLine($"Admin created: {result.Value!.Email}  password: {result.Value.InitialPassword}");
+        output.WriteLine("This password is shown once. Keep it safe.");
+        return 0;
+    }
+
+    private static async Task<int> EnsureAdmin(IServiceProvider services, string email, TextWriter output)
+    {
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var admins = await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().GetUsersInRoleAsync(Roles.Admin);
+            if (admins.Count > 0)
+            {
+                output.WriteLine($"Admin account(s): {string.Join(", ", admins.Select(a => a.Email))} (a lost password: reset-password EMAIL).");
+                return 0;
+            }
+        }
+        return await CreateAdmin(services, email, null, output);
+    }
+
+    private static async Task<int> ResetPassword(IServiceProvider services, string email, TextWriter output)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var user = await users.FindByEmailAsync(email);
+        if (user is null)
+        {
+            output.WriteLine($"error: no user with email {email}.");
+            return 1;
+        }
+        var password = PasswordGenerator.Generate();
+        var token = await users.GeneratePasswordResetTokenAsync(user);
+        var reset = await users.ResetPasswordAsync(user, token, password);
+        if (!reset.Succeeded)
+        {
+            output.WriteLine("error: " + string.Join(" ", reset.Errors.Select(e => e.Description)));
+            return 1;
+        }
+        await users.SetLockoutEndDateAsync(user, null);
+        output.WriteLine($"New password for {email}: {password}  (shown once)");
+        return 0;
+    }
+
+    /// <summary>A demo clinic with one user per role. Idempotent: existing users keep their passwords.</summary>
+    private static async Task<int> SeedDemo(IServiceProvider services, TextWriter output)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var clinicId = await EnsureClinic(scope.ServiceProvider, DemoClinicCode, "Demo Pain Clinic");
+
+        output.WriteLine("Demo users (clinic DEMO):");
+        foreach (var role in Roles.All)
+        {
+            var email = $"{role.ToLowerInvariant()}@demo.clinic";
+            if (await users.FindByEmailAsync(email) is not null)
+            {
+                output.WriteLine($"  {role,-12} {email,-28} (exists; password was shown when it was created; `reset-password {email}` makes a new one)");
+                continue;
+            }
+            var result = await mediator.Send(new CreateUser.Command
+            {
+                Email = email, DisplayName = $"Demo {role}", Role = role, ClinicIds = [clinicId],
+            });
+            output.WriteLine(result.Succeeded
+                ? $"  {role,-12} {email,-28} password: {result.Value!.InitialPassword}"
+                : $"  {role,-12} {email,-28} error: {string.Join(" ", result.Errors.Select(e => e.Message))}");
+        }
+        return 0;
+    }
+
+    private static async Task<int> EnsureClinic(IServiceProvider services, string code, string name)
+    {
+        var db = services.GetRequiredService<RegistryDbContext>();
+        var existing = await db.Clinics.Where(c => c.Code == code).Select(c => (int?)c.Id).SingleOrDefaultAsync();
+        if (existing is { } id)
+        {
+            return id;
+        }
+        var result = await services.GetRequiredService<IMediator>().Send(new CreateClinic.Command { Code = code, Name = name });
+        return result.Succeeded
+            ? result.Value
+            : throw new InvalidOperationException(string.Join(" ", result.Errors.Select(e => e.Message)));
+    }
+
+    private static async Task<int> WriteSchemaScript(IServiceProvider services, string path, TextWriter output)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<RegistryDbContext>();
+        await File.WriteAllTextAsync(path, DatabaseSetup.GenerateIdempotentScript(db));
+        output.WriteLine($"Wrote {path}");
+        return 0;
+    }
+}

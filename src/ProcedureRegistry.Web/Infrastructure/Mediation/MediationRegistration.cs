@@ -1,0 +1,37 @@
+using FluentValidation;
+using MediatR;
+using ProcedureRegistry.Web.Infrastructure.Auditing;
+
+namespace ProcedureRegistry.Web.Infrastructure.Mediation;
+
+/// <summary>
+/// MediatR 5.1.0 has no DI extension package on our registry, so we register it here:
+/// the service factory, the mediator, every handler of this assembly and the behaviours in pipeline order.
+/// </summary>
+public static class MediationRegistration
+{
+    public static IServiceCollection AddMediation(this IServiceCollection services)
+    {
+        services.AddScoped<ServiceFactory>(sp => sp.GetService!);
+        services.AddScoped<IMediator, Mediator>();
+
+        var assembly = typeof(MediationRegistration).Assembly;
+        foreach (var type in assembly.GetTypes().Where(t => t is { IsAbstract: false, IsInterface: false, IsGenericTypeDefinition: false }))
+        {
+            foreach (var service in type.GetInterfaces().Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IRequestHandler<,>)))
+            {
+                services.AddScoped(service, type);
+            }
+        }
+
+        // Outermost first: the transaction wraps the audit row, which wraps validation, which wraps the
+        // translation of database-rule violations around the handler.
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(TransactionBehavior<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(AuditBehavior<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(DatabaseRuleBehavior<,>));
+
+        services.AddValidatorsFromAssembly(assembly, ServiceLifetime.Scoped, includeInternalTypes: true);
+        return services;
+    }
+}

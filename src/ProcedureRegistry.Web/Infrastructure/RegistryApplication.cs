@@ -1,0 +1,180 @@
+using Hangfire;
+using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Razor;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using ProcedureRegistry.Web.Data;
+using ProcedureRegistry.Web.Infrastructure.Auditing;
+using ProcedureRegistry.Web.Infrastructure.Identity;
+using ProcedureRegistry.Web.Infrastructure.Jobs;
+using ProcedureRegistry.Web.Infrastructure.Mediation;
+using ProcedureRegistry.Web.Infrastructure.Web;
+using Serilog;
+using Serilog.Formatting.Compact;
+
+namespace ProcedureRegistry.Web.Infrastructure;
+
+/// <summary>Composition of the app: services first (<see cref="AddRegistry"/>), then the request pipeline (<see cref="UseRegistry"/>).</summary>
+public static class RegistryApplication
+{
+    public const string HangfireSchema = "hangfire";
+
+    public static string ConnectionString(IConfiguration configuration) =>
+        configuration.GetConnectionString("Registry")
+        ?? throw new InvalidOperationException("ConnectionStrings:Registry is not configured (set ConnectionStrings__Registry).");
+
+    public static WebApplicationBuilder AddRegistry(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+
+        builder.Host.UseSerilog((context, logger) =>
+        {
+            logger.ReadFrom.Configuration(context.Configuration).Enrich.FromLogContext();
+            if (context.HostingEnvironment.IsDevelopment())
+            {
+                logger.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}");
+            }
+            else
+            {
+                logger.WriteTo.Console(new RenderedCompactJsonFormatter());
+            }
+        });
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddHttpContextAccessor();
+        services.AddScoped<ICurrentUser, HttpCurrentUser>();
+
+        // Database: one Npgsql data source shared by EF Core and the audit writer.
+        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(ConnectionString(configuration)).Build());
+        services.AddDbContext<RegistryDbContext>((sp, options) => options
+            .UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>(),
+                npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+            .UseSnakeCaseNamingConvention());
+
+        // Identity: strong passwords, lockout after repeated failures, secure cookies.
+        services.AddIdentity<AppUser, IdentityRole>(options =>
+            {
+                options.Password.RequiredLength = 12;
+                options.Password.RequireDigit = true;
+                options.Password.RequireLowercase = true;
+                options.Password.RequireUppercase = true;
+                options.Password.RequireNonAlphanumeric = true;
+                options.Password.RequiredUniqueChars = 5;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.User.RequireUniqueEmail = true;
+                options.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddEntityFrameworkStores<RegistryDbContext>()
+            .AddDefaultTokenProviders();
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.Cookie.Name = "registry.auth";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.LoginPath = "/account/login";
+            options.LogoutPath = "/account/logout";
+            options.AccessDeniedPath = "/account/access-denied";
+            options.ExpireTimeSpan = TimeSpan.FromHours(8);
+            options.SlidingExpiration = true;
+        });
+        services.AddRegistryAuthorization();
+
+        // Keys in PostgreSQL: every instance decrypts every other instance's cookies and antiforgery tokens.
+        services.AddDataProtection()
+            .SetApplicationName("ProcedureRegistry")
+            .PersistKeysToDbContext<RegistryDbContext>();
+        services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "registry.antiforgery";
+            options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            options.Cookie.SameSite = SameSiteMode.Strict;
+        });
+
+        services.AddMediation();
+        services.AddControllersWithViews(options => options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()))
+            .AddRazorOptions(options =>
+            {
+                // Views live beside their slice: Features/<Area>/<View>.cshtml.
+                options.ViewLocationFormats.Clear();
+                options.ViewLocationFormats.Add("/Features/{1}/{0}" + RazorViewEngine.ViewExtension);
+                options.ViewLocationFormats.Add("/Features/Shared/{0}" + RazorViewEngine.ViewExtension);
+            });
+        services.AddProblemDetails();
+
+        services.AddHealthChecks().AddDbContextCheck<RegistryDbContext>("database", tags: ["ready"]);
+
+        AddHangfire(services, configuration);
+        return builder;
+    }
+
+    private static void AddHangfire(IServiceCollection services, IConfiguration configuration)
+    {
+        var storageOptions = new PostgreSqlStorageOptions
+        {
+            SchemaName = HangfireSchema,
+            PrepareSchemaIfNecessary = true,
+            QueuePollInterval = TimeSpan.FromMilliseconds(configuration.GetValue("Hangfire:QueuePollMilliseconds", 1000)),
+            InvisibilityTimeout = TimeSpan.FromMinutes(30),
+        };
+        // The storage is a DI singleton rather than Hangfire's static JobStorage.Current, so that several hosts
+        // in one process (the scale-out tests) each talk to their own database.
+        services.AddSingleton<JobStorage>(_ => new PostgreSqlStorage(
+            new NpgsqlConnectionFactory(ConnectionString(configuration), storageOptions), storageOptions));
+        services.AddHangfire(config => config
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UseFilter(new AutomaticRetryAttribute { Attempts = 3 }));
+        if (configuration.GetValue("Hangfire:ServerEnabled", true))
+        {
+            services.AddHangfireServer(options =>
+            {
+                options.WorkerCount = configuration.GetValue("Hangfire:WorkerCount", Math.Max(2, Environment.ProcessorCount));
+                options.ServerName = configuration["Hangfire:ServerName"] ?? $"{Environment.MachineName}-{Guid.NewGuid().ToString("N")[..8]}";
+                options.SchedulePollingInterval = TimeSpan.FromSeconds(configuration.GetValue("Hangfire:SchedulePollSeconds", 15));
+            });
+        }
+    }
+
+    public static WebApplication UseRegistry(this WebApplication app)
+    {
+        if (app.Environment.IsDevelopment())
+        {
+            app.UseDeveloperExceptionPage();
+        }
+        else
+        {
+            app.UseExceptionHandler("/error");
+            app.UseHsts();
+        }
+        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.UseHttpsRedirection();
+        app.UseSecurityHeaders();
+        app.UseStaticFiles();
+        app.UseSerilogRequestLogging();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapHangfireDashboard("/jobs", new DashboardOptions
+            {
+                Authorization = [new AdminOnlyDashboardFilter()],
+                DashboardTitle = "ProcedureRegistry jobs",
+                AppPath = "/",
+            }, app.Services.GetRequiredService<JobStorage>())
+            .RequireAuthorization(RequiresAttribute.PolicyName(Domain.Access.Capability.ViewJobsDashboard));
+        app.MapControllers();
+        return app;
+    }
+}

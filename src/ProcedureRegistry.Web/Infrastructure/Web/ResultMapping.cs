@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using ProcedureRegistry.Web.Infrastructure.Results;
+
+namespace ProcedureRegistry.Web.Infrastructure.Web;
+
+/// <summary>Turns a failed <see cref="Result"/> into what the client expects: ModelState errors for a form, RFC 7807 problem details for JSON.</summary>
+public static class ResultMapping
+{
+    public static void AddTo(this Result result, ModelStateDictionary modelState, string prefix = "")
+    {
+        foreach (var error in result.Errors)
+        {
+            var key = error.Field.Length == 0 ? "" : prefix.Length == 0 ? error.Field : $"{prefix}.{error.Field}";
+            modelState.AddModelError(key, error.Message);
+        }
+    }
+
+    /// <summary>The status code a failed result should answer with: invalid 400, not found 404, forbidden 403, conflict 409.</summary>
+    public static int StatusCode(this Result result) => result.Outcome switch
+    {
+        Outcome.Succeeded => StatusCodes.Status200OK,
+        Outcome.Invalid => StatusCodes.Status400BadRequest,
+        Outcome.NotFound => StatusCodes.Status404NotFound,
+        Outcome.Forbidden => StatusCodes.Status403Forbidden,
+        Outcome.Conflict => StatusCodes.Status409Conflict,
+        _ => StatusCodes.Status500InternalServerError,
+    };
+
+    /// <summary>Re-renders a form with its errors and the failure's status code.</summary>
+    public static IActionResult FormWithErrors(this Controller controller, Result result, string viewName, object model)
+    {
+        result.AddTo(controller.ModelState);
+        return InvalidForm(controller, viewName, model, result.StatusCode());
+    }
+
+    /// <summary>Re-renders a form whose input did not even bind (ModelState already holds the reasons).</summary>
+    public static IActionResult InvalidForm(this Controller controller, string viewName, object model, int status = StatusCodes.Status400BadRequest)
+    {
+        var view = controller.View(viewName, model);
+        view.StatusCode = status;
+        return view;
+    }
+
+    /// <summary>RFC 7807 problem details: a validation problem (with errors by field) or a plain problem.</summary>
+    public static IActionResult Problem(this ControllerBase controller, Result result)
+    {
+        if (result.Outcome == Outcome.Invalid)
+        {
+            var errors = result.Errors
+                .GroupBy(e => e.Field)
+                .ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray());
+            return controller.ValidationProblem(new ValidationProblemDetails(errors)
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "The request has invalid fields.",
+            });
+        }
+        return controller.Problem(
+            statusCode: result.StatusCode(),
+            title: result.Outcome.ToString(),
+            detail: string.Join(" ", result.Errors.Select(e => e.Message)));
+    }
+}
