@@ -28,6 +28,12 @@ public static class RegistryApplication
         configuration.GetConnectionString("Registry")
         ?? throw new InvalidOperationException("ConnectionStrings:Registry is not configured (set ConnectionStrings__Registry).");
 
+    /// <summary>The one EF Core set-up, shared by the app, the command-line tasks and the test fixture.</summary>
+    public static DbContextOptionsBuilder ConfigureDbContext(DbContextOptionsBuilder options, NpgsqlDataSource dataSource) =>
+        options
+            .UseNpgsql(dataSource, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+            .UseSnakeCaseNamingConvention();
+
     public static WebApplicationBuilder AddRegistry(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -52,10 +58,8 @@ public static class RegistryApplication
 
         // Database: one Npgsql data source shared by EF Core and the audit writer.
         services.AddSingleton(_ => new NpgsqlDataSourceBuilder(ConnectionString(configuration)).Build());
-        services.AddDbContext<RegistryDbContext>((sp, options) => options
-            .UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>(),
-                npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
-            .UseSnakeCaseNamingConvention());
+        services.AddDbContext<RegistryDbContext>((sp, options) =>
+            ConfigureDbContext(options, sp.GetRequiredService<NpgsqlDataSource>()));
 
         // Identity: strong passwords, lockout after repeated failures, secure cookies.
         services.AddIdentity<AppUser, IdentityRole>(options =>
@@ -85,6 +89,25 @@ public static class RegistryApplication
             options.AccessDeniedPath = "/account/access-denied";
             options.ExpireTimeSpan = TimeSpan.FromHours(8);
             options.SlidingExpiration = true;
+            // A signed-in user without the right role gets 403 and the friendly error page, not a redirect;
+            // JSON clients get 401 instead of a redirect to the sign-in form.
+            options.Events.OnRedirectToAccessDenied = context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
+            };
+            options.Events.OnRedirectToLogin = context =>
+            {
+                if (context.Request.Path.StartsWithSegments("/api"))
+                {
+                    context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                }
+                else
+                {
+                    context.Response.Redirect(context.RedirectUri);
+                }
+                return Task.CompletedTask;
+            };
         });
         services.AddRegistryAuthorization();
 

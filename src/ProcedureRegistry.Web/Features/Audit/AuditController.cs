@@ -9,6 +9,8 @@ namespace ProcedureRegistry.Web.Features.Audit;
 public sealed class AuditController(IMediator mediator) : Controller
 {
     [HttpGet("")]
-    public async Task<IActionResult> Index(string? user, string? action, DateOnly? from, DateOnly? to, long? before) =>
+    // [FromQuery]: "action" would otherwise bind to the route value of the same name.
+    public async Task<IActionResult> Index(
+        [FromQuery] string? user, [FromQuery] string? action, [FromQuery] DateOnly? from, [FromQuery] DateOnly? to, [FromQuery] long? before) =>
         View((await mediator.Send(new ListAuditEntries.Query(user, action, from, to, before))).Value);
 }

@@ -26,11 +26,11 @@ public static class ListAuditEntries
             var entries = db.AuditEntries.AsNoTracking();
             if (!string.IsNullOrWhiteSpace(query.User))
             {
-                entries = entries.Where(e => EF.Functions.ILike(e.UserName, SqlLike.Contains(query.User.Trim())));
+                entries = entries.Where(e => EF.Functions.ILike(e.UserName, SqlLike.Contains(query.User.Trim()), SqlLike.Escape));
             }
             if (!string.IsNullOrWhiteSpace(query.Action))
             {
-                entries = entries.Where(e => EF.Functions.ILike(e.Action, SqlLike.Contains(query.Action.Trim())));
+                entries = entries.Where(e => EF.Functions.ILike(e.Action, SqlLike.Contains(query.Action.Trim()), SqlLike.Escape));
             }
             if (query.From is { } from)
             {

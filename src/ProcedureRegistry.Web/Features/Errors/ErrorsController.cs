@@ -18,7 +18,7 @@ public sealed class ErrorsController(ILogger<ErrorsController> logger) : Control
     }
 
     [Route("/error/{code:int}")]
-    public IActionResult Status(int code) => Show(code is >= 400 and <= 599 ? code : 500);
+    public IActionResult Status([FromRoute] int code) => Show(code is >= 400 and <= 599 ? code : 500);
 
     private IActionResult Show(int code)
     {

@@ -29,7 +29,7 @@ public static class ListUsers
             if (!string.IsNullOrEmpty(search))
             {
                 var pattern = SqlLike.Contains(search);
-                users = users.Where(u => EF.Functions.ILike(u.Email!, pattern) || EF.Functions.ILike(u.DisplayName, pattern));
+                users = users.Where(u => EF.Functions.ILike(u.Email!, pattern, SqlLike.Escape) || EF.Functions.ILike(u.DisplayName, pattern, SqlLike.Escape));
             }
             var total = await users.CountAsync(cancellationToken);
             var now = clock.GetUtcNow();

@@ -1,0 +1,86 @@
+using MediatR;
+using Microsoft.Extensions.DependencyInjection;
+using ProcedureRegistry.Domain.Access;
+using ProcedureRegistry.Web.Features.Clinics;
+using ProcedureRegistry.Web.Features.Users;
+
+namespace ProcedureRegistry.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// A test class's own database and app instance (use as IClassFixture). Helpers create clinics and users through
+/// the app's own handlers and sign in through the real login form.
+/// </summary>
+public class AppFixture : IAsyncLifetime
+{
+    private RegistryFactory? _factory;
+
+    public RegistryFactory Factory => _factory ?? throw new InvalidOperationException("Fixture not initialised.");
+    public string ConnectionString => Factory.ConnectionString;
+
+    protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
+
+    /// <summary>Test-only services for this class's app instance (e.g. an extra controller).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
+    public async Task InitializeAsync()
+    {
+        var connectionString = await TestDatabases.CreateAsync(GetType().Name);
+        _factory = new RegistryFactory(connectionString, Settings, ConfigureServices);
+        _ = _factory.Server; // start the host now, not in the first test
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
+    }
+
+    public async Task<T> SendAsync<T>(IRequest<T> request)
+    {
+        await using var scope = Factory.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request);
+    }
+
+    public async Task<int> ClinicAsync(string code = "TEST")
+    {
+        await using var db = TestDatabases.Context(ConnectionString);
+        var existing = db.Clinics.Where(c => c.Code == code).Select(c => (int?)c.Id).SingleOrDefault();
+        if (existing is { } id)
+        {
+            return id;
+        }
+        var result = await SendAsync(new CreateClinic.Command { Code = code, Name = $"Clinic {code}", TimeZone = "Europe/Paris" });
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors));
+        return result.Value;
+    }
+
+    /// <summary>Creates a user with <paramref name="role"/> in clinic TEST and returns its email and password.</summary>
+    public async Task<(string Email, string Password)> UserAsync(string role = Roles.Admin, string? email = null)
+    {
+        var clinicId = await ClinicAsync();
+        email ??= $"{role.ToLowerInvariant()}.{Guid.NewGuid():N}@test.clinic";
+        var result = await SendAsync(new CreateUser.Command { Email = email, DisplayName = $"Test {role}", Role = role, ClinicIds = [clinicId] });
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors));
+        return (email, result.Value!.InitialPassword);
+    }
+
+    /// <summary>A client signed in as a new user with <paramref name="role"/>, through the login form.</summary>
+    public async Task<HttpClient> SignedInClientAsync(string role = Roles.Admin, RegistryFactory? on = null)
+    {
+        var (email, password) = await UserAsync(role);
+        var client = (on ?? Factory).CreateBrowserLikeClient();
+        var response = await client.SignInAsync(email, password);
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
+        return client;
+    }
+}
+
+public static class SignInExtensions
+{
+    public static Task<HttpResponseMessage> SignInAsync(this HttpClient client, string email, string password) =>
+        client.PostFormAsync("/account/login", "/account/login", Html.Fields(("Email", email), ("Password", password)));
+}

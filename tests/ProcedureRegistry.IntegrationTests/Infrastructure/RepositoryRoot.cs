@@ -1,0 +1,19 @@
+namespace ProcedureRegistry.IntegrationTests.Infrastructure;
+
+public static class RepositoryRoot
+{
+    /// <summary>The folder holding ProcedureRegistry.sln, found by walking up from the test binaries.</summary>
+    public static string Path { get; } = Find();
+
+    private static string Find()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(System.IO.Path.Combine(dir.FullName, "ProcedureRegistry.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+        throw new InvalidOperationException("ProcedureRegistry.sln not found above " + AppContext.BaseDirectory);
+    }
+}
