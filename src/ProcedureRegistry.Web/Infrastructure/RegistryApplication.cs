@@ -34,6 +34,13 @@ public static class RegistryApplication
             .UseNpgsql(dataSource, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
             .UseSnakeCaseNamingConvention();
 
+    /// <summary>
+    /// Secure-only cookies by default. Development and the browser tests serve plain HTTP on loopback and set
+    /// Security:CookieSecurePolicy to SameAsRequest; behind TLS the cookies are Secure either way.
+    /// </summary>
+    private static CookieSecurePolicy CookieSecurity(IConfiguration configuration) =>
+        Enum.TryParse<CookieSecurePolicy>(configuration["Security:CookieSecurePolicy"], out var policy) ? policy : CookieSecurePolicy.Always;
+
     public static WebApplicationBuilder AddRegistry(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -82,7 +89,7 @@ public static class RegistryApplication
         {
             options.Cookie.Name = "registry.auth";
             options.Cookie.HttpOnly = true;
-            options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            options.Cookie.SecurePolicy = CookieSecurity(configuration);
             options.Cookie.SameSite = SameSiteMode.Strict;
             options.LoginPath = "/account/login";
             options.LogoutPath = "/account/logout";
@@ -118,7 +125,7 @@ public static class RegistryApplication
         services.AddAntiforgery(options =>
         {
             options.Cookie.Name = "registry.antiforgery";
-            options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            options.Cookie.SecurePolicy = CookieSecurity(configuration);
             options.Cookie.SameSite = SameSiteMode.Strict;
         });
 

@@ -16,7 +16,24 @@ public sealed class RegistryFactory(
     Action<IServiceCollection>? configureServices = null)
     : WebApplicationFactory<Program>
 {
+    private bool _plainHttp;
+
     public string ConnectionString { get; } = connectionString;
+
+    /// <summary>
+    /// Serves the app on real Kestrel at a free loopback port (for a real browser) instead of the in-memory
+    /// test server, and returns its root URL.
+    /// </summary>
+    public Uri StartOnKestrel()
+    {
+        _plainHttp = true;
+        UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
+        StartServer();
+        var address = Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First();
+        // Browse as "localhost": browsers accept the app's Secure cookies over plain HTTP only there.
+        return new Uri(address.Replace("127.0.0.1", "localhost"));
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -28,6 +45,11 @@ public sealed class RegistryFactory(
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);
+        }
+        if (_plainHttp)
+        {
+            // Plain HTTP on loopback: cookies follow the request's scheme (they are Secure-only over HTTPS).
+            builder.UseSetting("Security:CookieSecurePolicy", "SameAsRequest");
         }
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         if (configureServices is not null)
