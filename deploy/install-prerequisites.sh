@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs what this project's tests and run script need and the machine lacks (Debian packages), nothing else:
+#   PostgreSQL server binaries (initdb, pg_ctl), Debian's Chromium and ChromeDriver (browser tests).
+set -euo pipefail
+
+missing=()
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+echo "Installing missing packages: ${missing[*]}"
+if [ "$(id -u)" != 0 ]; then
+  echo "Run as root, or install them yourself: sudo apt-get install -y ${missing[*]}" >&2
+  exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "Installed: ${missing[*]}"
