@@ -1,18 +1,21 @@
 #!/usr/bin/env bash
 # Runs ProcedureRegistry on this machine with its own PostgreSQL, migrated, and prints how to sign in.
-#   deploy/run.sh [--demo] [--port N]
+#   deploy/run.sh [--demo] [--port N]      run (with --demo: seed a demo clinic, one user per role)
+#   deploy/run.sh --reset-password EMAIL    print a new random password for EMAIL, then exit
 # With a Docker engine it runs docker compose (app + PostgreSQL + Mailpit). Without one, it keeps a local
 # PostgreSQL cluster under .data/ (git-ignored), started from the installed server binaries; re-running reuses it.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 demo=false
+reset_email=""
 port=${PORT:-5080}
 while [ $# -gt 0 ]; do
   case "$1" in
     --demo) demo=true ;;
     --port) port=$2; shift ;;
-    -h|--help) sed -n '2,5p' "$0"; exit 0 ;;
+    --reset-password) reset_email=$2; shift ;;
+    -h|--help) sed -n '2,6p' "$0"; exit 0 ;;
     *) echo "unknown option: $1 (try --help)" >&2; exit 64 ;;
   esac
   shift
@@ -70,6 +73,9 @@ app=(dotnet "$data/app/ProcedureRegistry.Web.dll")
 cd "$data/app"
 
 "${app[@]}" migrate
+if [ -n "$reset_email" ]; then
+  exec "${app[@]}" reset-password "$reset_email"
+fi
 if [ "$demo" = true ]; then
   "${app[@]}" seed-demo
 else
@@ -79,7 +85,7 @@ fi
 url="http://localhost:$port"
 echo
 echo "ProcedureRegistry is starting at $url"
-echo "Sign in there with an account above. A lost password: ${app[*]} reset-password EMAIL"
+echo "Sign in there with an account above. A lost password: deploy/run.sh --reset-password EMAIL"
 echo "Stop with Ctrl+C; PostgreSQL keeps running (stop it: $pgbin/pg_ctl -D $cluster stop). Data stays in $data."
 echo
 exec "${app[@]}" --urls "$url"

@@ -83,7 +83,7 @@ public static class RegistryCommands
             var admins = await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().GetUsersInRoleAsync(Roles.Admin);
             if (admins.Count > 0)
             {
-                output.WriteLine($"Admin account(s): {string.Join(", ", admins.Select(a => a.Email))} (a lost password: reset-password EMAIL).");
+                output.WriteLine($"Admin account(s): {string.Join(", ", admins.Select(a => a.Email))} (their passwords were shown when they were created).");
                 return 0;
             }
         }
@@ -93,23 +93,15 @@ public static class RegistryCommands
     private static async Task<int> ResetPassword(IServiceProvider services, string email, TextWriter output)
     {
         await using var scope = services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        var user = await users.FindByEmailAsync(email);
-        if (user is null)
+        var result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new ResetPassword.Command { Email = email });
+        if (!result.Succeeded)
         {
-            output.WriteLine($"error: no user with email {email}.");
+            output.WriteLine(result.Outcome == Results.Outcome.NotFound
+                ? $"error: no user with email {email}."
+                : "error: " + string.Join(" ", result.Errors.Select(e => e.Message)));
             return 1;
         }
-        var password = PasswordGenerator.Generate();
-        var token = await users.GeneratePasswordResetTokenAsync(user);
-        var reset = await users.ResetPasswordAsync(user, token, password);
-        if (!reset.Succeeded)
-        {
-            output.WriteLine("error: " + string.Join(" ", reset.Errors.Select(e => e.Description)));
-            return 1;
-        }
-        await users.SetLockoutEndDateAsync(user, null);
-        output.WriteLine($"New password for {email}: {password}  (shown once)");
+        output.WriteLine($"New password for {email}: {result.Value!.NewPassword}  (shown once; the account is unlocked)");
         return 0;
     }
 
@@ -127,7 +119,7 @@ public static class RegistryCommands
             var email = $"{role.ToLowerInvariant()}@demo.clinic";
             if (await users.FindByEmailAsync(email) is not null)
             {
-                output.WriteLine($"  {role,-12} {email,-28} (exists; password was shown when it was created; `reset-password {email}` makes a new one)");
+                output.WriteLine($"  {role,-12} {email,-28} (exists; its password was shown when it was created)");
                 continue;
             }
             var result = await mediator.Send(new CreateUser.Command

@@ -20,7 +20,7 @@ public sealed class CreateUserTests(AppFixture app) : IClassFixture<AppFixture>
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var page = await response.Content.ReadAsStringAsync();
-        var password = WebUtility.HtmlDecode(Regex.Match(page, "<code id=\"initial-password\">([^<]+)</code>").Groups[1].Value);
+        var password = WebUtility.HtmlDecode(Regex.Match(page, "<code id=\"one-time-password\">([^<]+)</code>").Groups[1].Value);
         Assert.True(password.Length >= 12);
 
         var user = app.Factory.CreateBrowserLikeClient();
