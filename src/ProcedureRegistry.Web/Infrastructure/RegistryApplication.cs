@@ -162,8 +162,8 @@ public static class RegistryApplication
         services.AddHangfire(config => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings()
-            .UseFilter(new AutomaticRetryAttribute { Attempts = 3 }));
+            .UseRecommendedSerializerSettings());
+        BoundRetries();
         if (configuration.GetValue("Hangfire:ServerEnabled", true))
         {
             services.AddHangfireServer(options =>
@@ -173,6 +173,26 @@ public static class RegistryApplication
                 options.SchedulePollingInterval = TimeSpan.FromSeconds(configuration.GetValue("Hangfire:SchedulePollSeconds", 15));
             });
         }
+    }
+
+    public const int JobRetryAttempts = 3;
+
+    /// <summary>
+    /// Hangfire retries a failed job 10 times by default, over days. We allow 3 (about 1, 5 and 15 minutes
+    /// later); after that the job stays Failed, visible on the dashboard and in the log.
+    /// </summary>
+    private static void BoundRetries()
+    {
+        foreach (var filter in GlobalJobFilters.Filters.Where(f => f.Instance is AutomaticRetryAttribute).ToList())
+        {
+            GlobalJobFilters.Filters.Remove(filter.Instance);
+        }
+        GlobalJobFilters.Filters.Add(new AutomaticRetryAttribute
+        {
+            Attempts = JobRetryAttempts,
+            DelaysInSeconds = [60, 300, 900],
+            LogEvents = true,
+        });
     }
 
     public static WebApplication UseRegistry(this WebApplication app)
