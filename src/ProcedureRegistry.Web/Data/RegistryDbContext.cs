@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using ProcedureRegistry.Domain.Clinics;
+using ProcedureRegistry.Domain.Patients;
 using ProcedureRegistry.Web.Infrastructure.Auditing;
 using ProcedureRegistry.Web.Infrastructure.Identity;
 
@@ -15,6 +16,8 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
     public DbSet<Clinic> Clinics => Set<Clinic>();
     public DbSet<ClinicMembership> ClinicMemberships => Set<ClinicMembership>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Patient> Patients => Set<Patient>();
+    public DbSet<PatientRevision> PatientRevisions => Set<PatientRevision>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -62,6 +62,7 @@ public static class RegistryApplication
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, HttpCurrentUser>();
+        services.AddScoped<ClinicScope>();
 
         // Database: one Npgsql data source shared by EF Core and the audit writer.
         services.AddSingleton(_ => new NpgsqlDataSourceBuilder(ConnectionString(configuration)).Build());

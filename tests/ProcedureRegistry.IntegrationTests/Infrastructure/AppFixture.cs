@@ -59,9 +59,9 @@ public class AppFixture : IAsyncLifetime
     }
 
     /// <summary>Creates a user with <paramref name="role"/> in clinic TEST and returns its email and password.</summary>
-    public async Task<(string Email, string Password)> UserAsync(string role = Roles.Admin, string? email = null)
+    public async Task<(string Email, string Password)> UserAsync(string role = Roles.Admin, string? email = null, string clinic = "TEST")
     {
-        var clinicId = await ClinicAsync();
+        var clinicId = await ClinicAsync(clinic);
         email ??= $"{role.ToLowerInvariant()}.{Guid.NewGuid():N}@test.clinic";
         var result = await SendAsync(new CreateUser.Command { Email = email, DisplayName = $"Test {role}", Role = role, ClinicIds = [clinicId] });
         Assert.True(result.Succeeded, string.Join("; ", result.Errors));
@@ -69,9 +69,9 @@ public class AppFixture : IAsyncLifetime
     }
 
     /// <summary>A client signed in as a new user with <paramref name="role"/>, through the login form.</summary>
-    public async Task<HttpClient> SignedInClientAsync(string role = Roles.Admin, RegistryFactory? on = null)
+    public async Task<HttpClient> SignedInClientAsync(string role = Roles.Admin, RegistryFactory? on = null, string clinic = "TEST")
     {
-        var (email, password) = await UserAsync(role);
+        var (email, password) = await UserAsync(role, clinic: clinic);
         var client = (on ?? Factory).CreateBrowserLikeClient();
         var response = await client.SignInAsync(email, password);
         Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);

@@ -287,6 +287,210 @@ namespace ProcedureRegistry.Web.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("ProcedureRegistry.Domain.Patients.Patient", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ClinicId")
+                        .HasColumnType("integer")
+                        .HasColumnName("clinic_id");
+
+                    b.Property<DateTimeOffset?>("ConsentRecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("consent_recorded_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly>("DateOfBirth")
+                        .HasColumnType("date")
+                        .HasColumnName("date_of_birth");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("email");
+
+                    b.Property<string>("FamilyName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("family_name");
+
+                    b.Property<string>("FamilyNameKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("family_name_key");
+
+                    b.Property<string>("GivenName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("given_name");
+
+                    b.Property<string>("GivenNameKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("given_name_key");
+
+                    b.Property<string>("Mrn")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("mrn");
+
+                    b.Property<string>("MrnKey")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("mrn_key");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("phone");
+
+                    b.Property<string>("PreferredChannel")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("preferred_channel");
+
+                    b.Property<bool>("ReminderConsent")
+                        .HasColumnType("boolean")
+                        .HasColumnName("reminder_consent");
+
+                    b.Property<string>("Sex")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("sex");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("time_zone");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_patients");
+
+                    b.HasIndex("ClinicId", "DateOfBirth")
+                        .HasDatabaseName("ix_patients_clinic_id_date_of_birth");
+
+                    b.HasIndex("ClinicId", "FamilyNameKey")
+                        .HasDatabaseName("ix_patients_clinic_id_family_name_key");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("ClinicId", "FamilyNameKey"), new[] { "int4_ops", "text_pattern_ops" });
+
+                    b.HasIndex("ClinicId", "GivenNameKey")
+                        .HasDatabaseName("ix_patients_clinic_id_given_name_key");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("ClinicId", "GivenNameKey"), new[] { "int4_ops", "text_pattern_ops" });
+
+                    b.HasIndex("ClinicId", "Mrn")
+                        .IsUnique()
+                        .HasDatabaseName("ix_patients_clinic_id_mrn");
+
+                    b.HasIndex("ClinicId", "MrnKey")
+                        .HasDatabaseName("ix_patients_clinic_id_mrn_key");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("ClinicId", "MrnKey"), new[] { "int4_ops", "text_pattern_ops" });
+
+                    b.ToTable("patients", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_patients_channel", "preferred_channel IN ('None', 'Email', 'Sms')");
+
+                            t.HasCheckConstraint("ck_patients_channel_needs_consent", "preferred_channel = 'None' OR reminder_consent");
+
+                            t.HasCheckConstraint("ck_patients_date_of_birth_range", "date_of_birth >= DATE '1900-01-01' AND date_of_birth <= CURRENT_DATE");
+
+                            t.HasCheckConstraint("ck_patients_email_channel_needs_email", "preferred_channel <> 'Email' OR email IS NOT NULL");
+
+                            t.HasCheckConstraint("ck_patients_mrn_format", "mrn ~ '^[A-Za-z0-9./-]{1,32}$'");
+
+                            t.HasCheckConstraint("ck_patients_names_not_blank", "length(btrim(family_name)) >= 1 AND length(btrim(given_name)) >= 1");
+
+                            t.HasCheckConstraint("ck_patients_sex", "sex IN ('Female', 'Male', 'Other', 'Unknown')");
+
+                            t.HasCheckConstraint("ck_patients_sms_channel_needs_phone", "preferred_channel <> 'Sms' OR phone IS NOT NULL");
+                        });
+                });
+
+            modelBuilder.Entity("ProcedureRegistry.Domain.Patients.PatientRevision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<string>("ChangedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("changed_by_name");
+
+                    b.Property<string>("ChangedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("changed_by_user_id");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<int>("PatientId")
+                        .HasColumnType("integer")
+                        .HasColumnName("patient_id");
+
+                    b.Property<string>("PreviousDetailsJson")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("previous_details");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.HasKey("Id")
+                        .HasName("pk_patient_revisions");
+
+                    b.HasIndex("PatientId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_patient_revisions_patient_id_number");
+
+                    b.ToTable("patient_revisions", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_patient_revisions_reason", "length(btrim(reason)) >= 3");
+                        });
+                });
+
             modelBuilder.Entity("ProcedureRegistry.Web.Infrastructure.Auditing.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -520,6 +724,26 @@ namespace ProcedureRegistry.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_user_tokens_users_user_id");
+                });
+
+            modelBuilder.Entity("ProcedureRegistry.Domain.Patients.Patient", b =>
+                {
+                    b.HasOne("ProcedureRegistry.Domain.Clinics.Clinic", null)
+                        .WithMany()
+                        .HasForeignKey("ClinicId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_patients_clinics_clinic_id");
+                });
+
+            modelBuilder.Entity("ProcedureRegistry.Domain.Patients.PatientRevision", b =>
+                {
+                    b.HasOne("ProcedureRegistry.Domain.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_patient_revisions_patients_patient_id");
                 });
 
             modelBuilder.Entity("ProcedureRegistry.Web.Infrastructure.Identity.ClinicMembership", b =>

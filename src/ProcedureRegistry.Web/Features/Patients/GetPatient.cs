@@ -1,0 +1,86 @@
+using System.Text.Json;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using ProcedureRegistry.Domain.Access;
+using ProcedureRegistry.Domain.Patients;
+using ProcedureRegistry.Web.Data;
+using ProcedureRegistry.Web.Infrastructure.Identity;
+using ProcedureRegistry.Web.Infrastructure.Mediation;
+using ProcedureRegistry.Web.Infrastructure.Results;
+
+namespace ProcedureRegistry.Web.Features.Patients;
+
+/// <summary>A patient's record page: details and the history of their changes. Every view is audited.</summary>
+public static class GetPatient
+{
+    public sealed record Query(int Id) : IAudited<Result<Model>>
+    {
+        public string AuditAction => "ViewPatient";
+    }
+
+    public sealed record Revision(int Number, DateTimeOffset ChangedAt, string ChangedBy, string Reason, IReadOnlyList<string> Changes);
+
+    public sealed record Model(int Id, string ClinicCode, PatientDetails Details, int Age, DateTimeOffset? ConsentRecordedAt,
+        DateTimeOffset CreatedAt, IReadOnlyList<Revision> Revisions, bool CanEdit);
+
+    internal sealed class Handler(RegistryDbContext db, ClinicScope scope, TimeProvider clock) : IRequestHandler<Query, Result<Model>>
+    {
+        public async Task<Result<Model>> Handle(Query query, CancellationToken cancellationToken)
+        {
+            if (!scope.Can(Capability.ViewPatients))
+            {
+                return Fail.Forbidden();
+            }
+            var clinics = await scope.ClinicIdsAsync(cancellationToken);
+            var patient = await db.Patients.AsNoTracking()
+                .SingleOrDefaultAsync(p => p.Id == query.Id && clinics.Contains(p.ClinicId), cancellationToken);
+            if (patient is null)
+            {
+                return Fail.NotFound();
+            }
+            var clinic = await db.Clinics.Where(c => c.Id == patient.ClinicId).Select(c => c.Code).SingleAsync(cancellationToken);
+            var revisions = await db.PatientRevisions.AsNoTracking()
+                .Where(r => r.PatientId == patient.Id)
+                .OrderByDescending(r => r.Number)
+                .ToListAsync(cancellationToken);
+
+            // Each revision holds the details before that edit; the details after it are the next revision's, or the current ones.
+            var history = new List<Revision>();
+            var after = patient.Details;
+            foreach (var r in revisions)
+            {
+                var before = JsonSerializer.Deserialize<PatientDetails>(r.PreviousDetailsJson)!;
+                history.Add(new Revision(r.Number, r.ChangedAt, r.ChangedByName, r.Reason, Differences(before, after)));
+                after = before;
+            }
+
+            var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+            var model = new Model(patient.Id, clinic, patient.Details, patient.AgeOn(today), patient.ConsentRecordedAt,
+                patient.CreatedAt, history, scope.Can(Capability.EditPatients) || scope.Can(Capability.EditContactAndConsent));
+            return Result.Ok(model, patient.Id.ToString());
+        }
+
+        private static List<string> Differences(PatientDetails before, PatientDetails after)
+        {
+            var changes = new List<string>();
+            void Compare(string field, object? a, object? b)
+            {
+                if (!Equals(a, b))
+                {
+                    changes.Add($"{field}: {a ?? "(none)"} → {b ?? "(none)"}");
+                }
+            }
+            Compare("MRN", before.Mrn, after.Mrn);
+            Compare("Family name", before.FamilyName, after.FamilyName);
+            Compare("Given name", before.GivenName, after.GivenName);
+            Compare("Date of birth", before.DateOfBirth.ToString("yyyy-MM-dd"), after.DateOfBirth.ToString("yyyy-MM-dd"));
+            Compare("Sex", before.Sex, after.Sex);
+            Compare("Email", before.Email, after.Email);
+            Compare("Phone", before.Phone, after.Phone);
+            Compare("Reminder consent", before.ReminderConsent ? "yes" : "no", after.ReminderConsent ? "yes" : "no");
+            Compare("Preferred channel", before.PreferredChannel, after.PreferredChannel);
+            Compare("Time zone", before.TimeZone, after.TimeZone);
+            return changes;
+        }
+    }
+}

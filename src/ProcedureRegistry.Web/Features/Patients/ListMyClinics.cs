@@ -1,0 +1,27 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using ProcedureRegistry.Web.Data;
+using ProcedureRegistry.Web.Infrastructure.Identity;
+using ProcedureRegistry.Web.Infrastructure.Mediation;
+using ProcedureRegistry.Web.Infrastructure.Results;
+
+namespace ProcedureRegistry.Web.Features.Patients;
+
+/// <summary>The clinics the signed-in user belongs to, for the clinic choice on patient forms.</summary>
+public static class ListMyClinics
+{
+    public sealed record Query : IQuery<Result<IReadOnlyList<Item>>>;
+
+    public sealed record Item(int Id, string Code, string Name);
+
+    internal sealed class Handler(RegistryDbContext db, ClinicScope scope) : IRequestHandler<Query, Result<IReadOnlyList<Item>>>
+    {
+        public async Task<Result<IReadOnlyList<Item>>> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var ids = await scope.ClinicIdsAsync(cancellationToken);
+            var items = await db.Clinics.AsNoTracking().Where(c => ids.Contains(c.Id)).OrderBy(c => c.Name)
+                .Select(c => new Item(c.Id, c.Code, c.Name)).ToListAsync(cancellationToken);
+            return Result.Ok<IReadOnlyList<Item>>(items);
+        }
+    }
+}
