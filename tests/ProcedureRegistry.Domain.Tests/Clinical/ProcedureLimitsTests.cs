@@ -158,5 +158,6 @@ public sealed class ProcedureLimitsTests
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => ProcedureLimits.TypicalSteroidDoseMg((Steroid)99));
         Assert.Throws<ArgumentOutOfRangeException>(() => ProcedureLimits.TypicalRfTemperatureC((RfMode)99));
+        Assert.Empty(ProcedureLimits.VolumeWarnings((BlockTechnique)99, 2m)); // warnings never throw
     }
 }
