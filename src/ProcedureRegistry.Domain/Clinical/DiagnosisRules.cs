@@ -42,6 +42,8 @@ public static class DiagnosisRules
             flags.Add($"Imaging suggests {suggested.Code}; imaging is recorded but not used to localise the level.");
         }
 
+        // The clinical criteria come first: the block is the fourth criterion, not a substitute for the first two,
+        // so a positive block without them leaves the status "not met" (clinical-reference §1).
         var positive = blocks.Where(b => b.Classification == BlockClassification.Positive).ToList();
         var unmet = new List<string>();
         if (referredPain.State != CriterionState.Met)
@@ -79,8 +81,9 @@ public static class DiagnosisRules
         });
         if (allSuspectedBlockedNegative)
         {
+            var segments = ClinicalText.JoinAnd([.. suspected.Select(s => s.ToString())]);
             return new(DiagnosisStatus.Refuted, criteria, flags, [],
-                $"Refuted: criteria 1 and 2 are met, but the blocks at every suspected segment ({ClinicalText.JoinAnd([.. suspected.Select(x => x.ToString())])}) were negative.");
+                $"Refuted: criteria 1 and 2 are met, but the blocks at every suspected segment ({segments}) were negative.");
         }
 
         return new(DiagnosisStatus.Suspected, criteria, flags, [],
