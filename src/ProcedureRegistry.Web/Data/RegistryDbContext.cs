@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using ProcedureRegistry.Domain.Assessments;
 using ProcedureRegistry.Domain.Clinics;
 using ProcedureRegistry.Domain.Patients;
 using ProcedureRegistry.Web.Infrastructure.Auditing;
@@ -18,6 +19,7 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Patient> Patients => Set<Patient>();
     public DbSet<PatientRevision> PatientRevisions => Set<PatientRevision>();
+    public DbSet<Assessment> Assessments => Set<Assessment>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -239,6 +239,114 @@ namespace ProcedureRegistry.Web.Data.Migrations
                     b.ToTable("user_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("ProcedureRegistry.Domain.Assessments.Assessment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly>("AssessedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("assessed_on");
+
+                    b.Property<int>("BaselinePain")
+                        .HasColumnType("integer")
+                        .HasColumnName("baseline_pain");
+
+                    b.Property<int>("ClinicId")
+                        .HasColumnType("integer")
+                        .HasColumnName("clinic_id");
+
+                    b.Property<string>("ClinicianName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("clinician_name");
+
+                    b.Property<string>("ClinicianUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("clinician_user_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Imaging")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("imaging");
+
+                    b.Property<string>("ImagingFindings")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("imaging_findings");
+
+                    b.Property<string>("ImagingSuggestedSegment")
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)")
+                        .HasColumnName("imaging_suggested_segment");
+
+                    b.Property<bool>("LevelVeiled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("level_veiled");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("notes");
+
+                    b.Property<int?>("OswestryIndex")
+                        .HasColumnType("integer")
+                        .HasColumnName("oswestry_index");
+
+                    b.Property<int>("PatientId")
+                        .HasColumnType("integer")
+                        .HasColumnName("patient_id");
+
+                    b.Property<bool>("RadiatesBelowKnee")
+                        .HasColumnType("boolean")
+                        .HasColumnName("radiates_below_knee");
+
+                    b.Property<bool>("SpontaneousPainAtLevel")
+                        .HasColumnType("boolean")
+                        .HasColumnName("spontaneous_pain_at_level");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_assessments");
+
+                    b.HasIndex("ClinicId")
+                        .HasDatabaseName("ix_assessments_clinic_id");
+
+                    b.HasIndex("PatientId", "AssessedOn")
+                        .HasDatabaseName("ix_assessments_patient_id_assessed_on");
+
+                    b.ToTable("assessments", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_assessments_assessed_on", "assessed_on >= DATE '1900-01-01'");
+
+                            t.HasCheckConstraint("ck_assessments_baseline_pain", "baseline_pain BETWEEN 0 AND 10");
+
+                            t.HasCheckConstraint("ck_assessments_imaging", "imaging IN ('None', 'Radiograph', 'Mri', 'Ct', 'Myelography')");
+
+                            t.HasCheckConstraint("ck_assessments_imaging_suggested_segment", "imaging_suggested_segment IS NULL OR imaging_suggested_segment IN ('C2-C3', 'C3-C4', 'C4-C5', 'C5-C6', 'C6-C7', 'C7-T1', 'T1-T2', 'T2-T3', 'T3-T4', 'T4-T5', 'T5-T6', 'T6-T7', 'T7-T8', 'T8-T9', 'T9-T10', 'T10-T11', 'T11-T12', 'T12-L1', 'L1-L2', 'L2-L3', 'L3-L4', 'L4-L5', 'L5-S1')");
+
+                            t.HasCheckConstraint("ck_assessments_no_imaging_no_findings", "imaging <> 'None' OR (imaging_findings IS NULL AND imaging_suggested_segment IS NULL)");
+
+                            t.HasCheckConstraint("ck_assessments_oswestry_index", "oswestry_index IS NULL OR oswestry_index BETWEEN 0 AND 100");
+                        });
+                });
+
             modelBuilder.Entity("ProcedureRegistry.Domain.Clinics.Clinic", b =>
                 {
                     b.Property<int>("Id")
@@ -724,6 +832,128 @@ namespace ProcedureRegistry.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_user_tokens_users_user_id");
+                });
+
+            modelBuilder.Entity("ProcedureRegistry.Domain.Assessments.Assessment", b =>
+                {
+                    b.HasOne("ProcedureRegistry.Domain.Clinics.Clinic", null)
+                        .WithMany()
+                        .HasForeignKey("ClinicId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_assessments_clinics_clinic_id");
+
+                    b.HasOne("ProcedureRegistry.Domain.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_assessments_patients_patient_id");
+
+                    b.OwnsMany("ProcedureRegistry.Domain.Assessments.AssessmentSegment", "SuspectedSegments", b1 =>
+                        {
+                            b1.Property<int>("AssessmentId")
+                                .HasColumnType("integer")
+                                .HasColumnName("assessment_id");
+
+                            b1.Property<string>("Segment")
+                                .HasMaxLength(7)
+                                .HasColumnType("character varying(7)")
+                                .HasColumnName("segment");
+
+                            b1.Property<string>("Side")
+                                .HasMaxLength(10)
+                                .HasColumnType("character varying(10)")
+                                .HasColumnName("side");
+
+                            b1.HasKey("AssessmentId", "Segment", "Side")
+                                .HasName("pk_assessment_suspected_segments");
+
+                            b1.ToTable("assessment_suspected_segments", null, t =>
+                                {
+                                    t.HasCheckConstraint("ck_assessment_suspected_segments_segment", "segment IN ('C2-C3', 'C3-C4', 'C4-C5', 'C5-C6', 'C6-C7', 'C7-T1', 'T1-T2', 'T2-T3', 'T3-T4', 'T4-T5', 'T5-T6', 'T6-T7', 'T7-T8', 'T8-T9', 'T9-T10', 'T10-T11', 'T11-T12', 'T12-L1', 'L1-L2', 'L2-L3', 'L3-L4', 'L4-L5', 'L5-S1')");
+
+                                    t.HasCheckConstraint("ck_assessment_suspected_segments_side", "side IN ('Left', 'Right', 'Bilateral')");
+                                });
+
+                            b1.WithOwner()
+                                .HasForeignKey("AssessmentId")
+                                .HasConstraintName("fk_assessment_suspected_segments_assessments_assessment_id");
+                        });
+
+                    b.OwnsMany("ProcedureRegistry.Domain.Assessments.AssessmentSegment", "TenderSegments", b1 =>
+                        {
+                            b1.Property<int>("AssessmentId")
+                                .HasColumnType("integer")
+                                .HasColumnName("assessment_id");
+
+                            b1.Property<string>("Segment")
+                                .HasMaxLength(7)
+                                .HasColumnType("character varying(7)")
+                                .HasColumnName("segment");
+
+                            b1.Property<string>("Side")
+                                .HasMaxLength(10)
+                                .HasColumnType("character varying(10)")
+                                .HasColumnName("side");
+
+                            b1.HasKey("AssessmentId", "Segment", "Side");
+
+                            b1.ToTable("assessment_tender_segments", null, t =>
+                                {
+                                    t.HasCheckConstraint("ck_assessment_tender_segments_segment", "segment IN ('C2-C3', 'C3-C4', 'C4-C5', 'C5-C6', 'C6-C7', 'C7-T1', 'T1-T2', 'T2-T3', 'T3-T4', 'T4-T5', 'T5-T6', 'T6-T7', 'T7-T8', 'T8-T9', 'T9-T10', 'T10-T11', 'T11-T12', 'T12-L1', 'L1-L2', 'L2-L3', 'L3-L4', 'L4-L5', 'L5-S1')");
+
+                                    t.HasCheckConstraint("ck_assessment_tender_segments_side", "side IN ('Left', 'Right', 'Bilateral')");
+                                });
+
+                            b1.WithOwner()
+                                .HasForeignKey("AssessmentId")
+                                .HasConstraintName("fk_assessment_tender_segments_assessments_assessment_id");
+                        });
+
+                    b.OwnsMany("ProcedureRegistry.Domain.Assessments.AssessmentTerritory", "Territories", b1 =>
+                        {
+                            b1.Property<int>("AssessmentId")
+                                .HasColumnType("integer")
+                                .HasColumnName("assessment_id");
+
+                            b1.Property<string>("Territory")
+                                .HasMaxLength(10)
+                                .HasColumnType("character varying(10)")
+                                .HasColumnName("territory");
+
+                            b1.Property<string>("Side")
+                                .IsRequired()
+                                .HasMaxLength(10)
+                                .HasColumnType("character varying(10)")
+                                .HasColumnName("side");
+
+                            b1.Property<int>("SkinSigns")
+                                .HasColumnType("integer")
+                                .HasColumnName("skin_signs");
+
+                            b1.HasKey("AssessmentId", "Territory")
+                                .HasName("pk_assessment_territories");
+
+                            b1.ToTable("assessment_territories", null, t =>
+                                {
+                                    t.HasCheckConstraint("ck_assessment_territories_side", "side IN ('Left', 'Right', 'Bilateral')");
+
+                                    t.HasCheckConstraint("ck_assessment_territories_skin_signs", "skin_signs BETWEEN 0 AND 31");
+
+                                    t.HasCheckConstraint("ck_assessment_territories_territory", "territory IN ('Anterior', 'Posterior', 'Lateral')");
+                                });
+
+                            b1.WithOwner()
+                                .HasForeignKey("AssessmentId")
+                                .HasConstraintName("fk_assessment_territories_assessments_assessment_id");
+                        });
+
+                    b.Navigation("SuspectedSegments");
+
+                    b.Navigation("TenderSegments");
+
+                    b.Navigation("Territories");
                 });
 
             modelBuilder.Entity("ProcedureRegistry.Domain.Patients.Patient", b =>

@@ -2,6 +2,7 @@ using System.Text.Json;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using ProcedureRegistry.Domain.Access;
+using ProcedureRegistry.Domain.Clinical;
 using ProcedureRegistry.Domain.Patients;
 using ProcedureRegistry.Web.Data;
 using ProcedureRegistry.Web.Infrastructure.Identity;
@@ -20,8 +21,11 @@ public static class GetPatient
 
     public sealed record Revision(int Number, DateTimeOffset ChangedAt, string ChangedBy, string Reason, IReadOnlyList<string> Changes);
 
+    /// <summary>One dated event of the patient's timeline.</summary>
+    public sealed record TimelineItem(DateOnly On, string Kind, string Title, string Detail, string? Href);
+
     public sealed record Model(int Id, string ClinicCode, PatientDetails Details, int Age, DateTimeOffset? ConsentRecordedAt,
-        DateTimeOffset CreatedAt, IReadOnlyList<Revision> Revisions, bool CanEdit);
+        DateTimeOffset CreatedAt, IReadOnlyList<Revision> Revisions, IReadOnlyList<TimelineItem> Timeline, bool CanEdit, bool CanAssess);
 
     internal sealed class Handler(RegistryDbContext db, ClinicScope scope, TimeProvider clock) : IRequestHandler<Query, Result<Model>>
     {
@@ -54,11 +58,30 @@ public static class GetPatient
                 after = before;
             }
 
+            var timeline = new List<TimelineItem>();
+            var assessments = await db.Assessments.AsNoTracking().Where(a => a.PatientId == patient.Id).ToListAsync(cancellationToken);
+            foreach (var a in assessments)
+            {
+                var evaluation = DiagnosisRules.Evaluate(a.Findings, []);
+                timeline.Add(new TimelineItem(a.AssessedOn, "assessment", "Assessment",
+                    $"diagnosis {Status(evaluation.Status)}; pain {a.BaselinePain}/10; by {a.ClinicianName}", $"/assessments/{a.Id}"));
+            }
+
             var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
             var model = new Model(patient.Id, clinic, patient.Details, patient.AgeOn(today), patient.ConsentRecordedAt,
-                patient.CreatedAt, history, scope.Can(Capability.EditPatients) || scope.Can(Capability.EditContactAndConsent));
+                patient.CreatedAt, history, [.. timeline.OrderByDescending(t => t.On)],
+                scope.Can(Capability.EditPatients) || scope.Can(Capability.EditContactAndConsent),
+                scope.Can(Capability.RecordAssessments));
             return Result.Ok(model, patient.Id.ToString());
         }
+
+        private static string Status(DiagnosisStatus status) => status switch
+        {
+            DiagnosisStatus.NotMet => "criteria not met",
+            DiagnosisStatus.Suspected => "suspected",
+            DiagnosisStatus.Confirmed => "confirmed",
+            _ => "refuted",
+        };
 
         private static List<string> Differences(PatientDetails before, PatientDetails after)
         {
