@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using ProcedureRegistry.Domain.Assessments;
 using ProcedureRegistry.Domain.Clinics;
 using ProcedureRegistry.Domain.Patients;
+using ProcedureRegistry.Domain.Procedures;
 using ProcedureRegistry.Web.Infrastructure.Auditing;
 using ProcedureRegistry.Web.Infrastructure.Identity;
 
@@ -20,6 +21,8 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
     public DbSet<Patient> Patients => Set<Patient>();
     public DbSet<PatientRevision> PatientRevisions => Set<PatientRevision>();
     public DbSet<Assessment> Assessments => Set<Assessment>();
+    public DbSet<Procedure> Procedures => Set<Procedure>();
+    public DbSet<ProcedureRevision> ProcedureRevisions => Set<ProcedureRevision>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

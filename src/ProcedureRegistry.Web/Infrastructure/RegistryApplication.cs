@@ -63,6 +63,8 @@ public static class RegistryApplication
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, HttpCurrentUser>();
         services.AddScoped<ClinicScope>();
+        services.AddScoped<Features.Procedures.ProcedureLog>();
+        services.AddSingleton<Features.Procedures.BlockAnalysis>();
 
         // Database: one Npgsql data source shared by EF Core and the audit writer.
         services.AddSingleton(_ => new NpgsqlDataSourceBuilder(ConnectionString(configuration)).Build());

@@ -599,6 +599,307 @@ namespace ProcedureRegistry.Web.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("ProcedureRegistry.Domain.Procedures.Procedure", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<decimal?>("ActiveTipMm")
+                        .HasPrecision(4, 1)
+                        .HasColumnType("numeric(4,1)")
+                        .HasColumnName("active_tip_mm");
+
+                    b.Property<string>("Agent")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("agent");
+
+                    b.Property<int?>("AssessmentId")
+                        .HasColumnType("integer")
+                        .HasColumnName("assessment_id");
+
+                    b.Property<int>("ClinicId")
+                        .HasColumnType("integer")
+                        .HasColumnName("clinic_id");
+
+                    b.Property<string>("Complication")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("complication");
+
+                    b.Property<string>("ComplicationOther")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("complication_other");
+
+                    b.Property<decimal?>("ConcentrationPercent")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("numeric(5,2)")
+                        .HasColumnName("concentration_percent");
+
+                    b.Property<bool>("ConsentRecorded")
+                        .HasColumnType("boolean")
+                        .HasColumnName("consent_recorded");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("created_by_user_id");
+
+                    b.Property<int?>("ElectrodeGauge")
+                        .HasColumnType("integer")
+                        .HasColumnName("electrode_gauge");
+
+                    b.Property<string>("Guidance")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("guidance");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<int?>("LesionSeconds")
+                        .HasColumnType("integer")
+                        .HasColumnName("lesion_seconds");
+
+                    b.Property<int?>("LesionsPerNerve")
+                        .HasColumnType("integer")
+                        .HasColumnName("lesions_per_nerve");
+
+                    b.Property<bool?>("MotorStimulationTested")
+                        .HasColumnType("boolean")
+                        .HasColumnName("motor_stimulation_tested");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("notes");
+
+                    b.Property<string>("OperatorName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("operator_name");
+
+                    b.Property<int?>("PartnerProcedureId")
+                        .HasColumnType("integer")
+                        .HasColumnName("partner_procedure_id");
+
+                    b.Property<int>("PatientId")
+                        .HasColumnType("integer")
+                        .HasColumnName("patient_id");
+
+                    b.Property<DateTimeOffset>("PerformedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("performed_at");
+
+                    b.Property<int>("PrePain")
+                        .HasColumnType("integer")
+                        .HasColumnName("pre_pain");
+
+                    b.Property<string>("RfMode")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("rf_mode");
+
+                    b.Property<bool?>("SensoryStimulationTested")
+                        .HasColumnType("boolean")
+                        .HasColumnName("sensory_stimulation_tested");
+
+                    b.Property<string>("Sequence")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("sequence");
+
+                    b.Property<string>("Steroid")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("steroid");
+
+                    b.Property<decimal?>("SteroidDoseMg")
+                        .HasPrecision(6, 2)
+                        .HasColumnType("numeric(6,2)")
+                        .HasColumnName("steroid_dose_mg");
+
+                    b.Property<string>("Technique")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("technique");
+
+                    b.Property<decimal?>("TemperatureC")
+                        .HasPrecision(4, 1)
+                        .HasColumnType("numeric(4,1)")
+                        .HasColumnName("temperature_c");
+
+                    b.Property<bool?>("TendernessAbolished")
+                        .HasColumnType("boolean")
+                        .HasColumnName("tenderness_abolished");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<string>("VoidReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("void_reason");
+
+                    b.Property<DateTimeOffset?>("VoidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("voided_at");
+
+                    b.Property<string>("VoidedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("voided_by_name");
+
+                    b.Property<decimal?>("VolumeMlPerTarget")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("numeric(5,2)")
+                        .HasColumnName("volume_ml_per_target");
+
+                    b.HasKey("Id")
+                        .HasName("pk_procedures");
+
+                    b.HasIndex("AssessmentId")
+                        .HasDatabaseName("ix_procedures_assessment_id");
+
+                    b.HasIndex("PartnerProcedureId")
+                        .HasDatabaseName("ix_procedures_partner_procedure_id");
+
+                    b.HasIndex("PatientId", "PerformedAt")
+                        .HasDatabaseName("ix_procedures_patient_id_performed_at");
+
+                    b.HasIndex("ClinicId", "Kind", "PerformedAt")
+                        .HasDatabaseName("ix_procedures_clinic_id_kind_performed_at");
+
+                    b.ToTable("procedures", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_procedures_active_tip", "active_tip_mm IS NULL OR active_tip_mm BETWEEN 2 AND 20");
+
+                            t.HasCheckConstraint("ck_procedures_agent", "agent IS NULL OR agent IN ('Lidocaine', 'Bupivacaine', 'Ropivacaine', 'Saline')");
+
+                            t.HasCheckConstraint("ck_procedures_block_fields", "kind <> 'DiagnosticBlock' OR (technique IS NOT NULL AND agent IS NOT NULL AND volume_ml_per_target IS NOT NULL AND sequence IS NOT NULL AND steroid IS NULL AND rf_mode IS NULL)");
+
+                            t.HasCheckConstraint("ck_procedures_complication", "complication IN ('None', 'Vasovagal', 'BleedingHaematoma', 'Infection', 'DuralPuncture', 'NeuritisDysaesthesia', 'IncreasedPain', 'Other')");
+
+                            t.HasCheckConstraint("ck_procedures_complication_other", "complication <> 'Other' OR length(btrim(complication_other)) > 0");
+
+                            t.HasCheckConstraint("ck_procedures_concentration", "concentration_percent IS NULL OR (concentration_percent > 0 AND concentration_percent <= 10)");
+
+                            t.HasCheckConstraint("ck_procedures_electrode_gauge", "electrode_gauge IS NULL OR electrode_gauge BETWEEN 16 AND 22");
+
+                            t.HasCheckConstraint("ck_procedures_guidance", "guidance IN ('Fluoroscopy', 'Ct', 'Ultrasound')");
+
+                            t.HasCheckConstraint("ck_procedures_kind", "kind IN ('DiagnosticBlock', 'SteroidInjection', 'RfDenervation')");
+
+                            t.HasCheckConstraint("ck_procedures_lesion_seconds", "lesion_seconds IS NULL OR lesion_seconds BETWEEN 10 AND 300");
+
+                            t.HasCheckConstraint("ck_procedures_lesions_per_nerve", "lesions_per_nerve IS NULL OR lesions_per_nerve BETWEEN 1 AND 10");
+
+                            t.HasCheckConstraint("ck_procedures_performed_at", "performed_at >= TIMESTAMPTZ '1990-01-01 00:00:00+00'");
+
+                            t.HasCheckConstraint("ck_procedures_pre_pain", "pre_pain BETWEEN 0 AND 10");
+
+                            t.HasCheckConstraint("ck_procedures_rf_fields", "kind <> 'RfDenervation' OR (rf_mode IS NOT NULL AND temperature_c IS NOT NULL AND lesion_seconds IS NOT NULL AND lesions_per_nerve IS NOT NULL AND steroid IS NULL AND agent IS NULL AND sequence IS NULL)");
+
+                            t.HasCheckConstraint("ck_procedures_rf_mode", "rf_mode IS NULL OR rf_mode IN ('ConventionalThermal', 'Pulsed', 'Cooled')");
+
+                            t.HasCheckConstraint("ck_procedures_sequence", "sequence IS NULL OR sequence IN ('Single', 'FirstOfComparativePair', 'Confirmatory', 'PlaceboControlled')");
+
+                            t.HasCheckConstraint("ck_procedures_steroid", "steroid IS NULL OR steroid IN ('Triamcinolone', 'Methylprednisolone', 'Dexamethasone', 'Betamethasone')");
+
+                            t.HasCheckConstraint("ck_procedures_steroid_dose", "steroid_dose_mg IS NULL OR (steroid_dose_mg > 0 AND steroid_dose_mg <= 200)");
+
+                            t.HasCheckConstraint("ck_procedures_steroid_fields", "kind <> 'SteroidInjection' OR (technique IS NOT NULL AND steroid IS NOT NULL AND steroid_dose_mg IS NOT NULL AND rf_mode IS NULL AND sequence IS NULL)");
+
+                            t.HasCheckConstraint("ck_procedures_technique", "technique IS NULL OR technique IN ('IntraArticular', 'MedialBranch')");
+
+                            t.HasCheckConstraint("ck_procedures_temperature", "temperature_c IS NULL OR temperature_c BETWEEN 40 AND 95");
+
+                            t.HasCheckConstraint("ck_procedures_void", "(voided_at IS NULL) = (void_reason IS NULL)");
+
+                            t.HasCheckConstraint("ck_procedures_volume", "volume_ml_per_target IS NULL OR (volume_ml_per_target > 0 AND volume_ml_per_target <= 5.0)");
+                        });
+                });
+
+            modelBuilder.Entity("ProcedureRegistry.Domain.Procedures.ProcedureRevision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<string>("ChangedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("changed_by_name");
+
+                    b.Property<string>("ChangedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("changed_by_user_id");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<string>("PreviousJson")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("previous");
+
+                    b.Property<int>("ProcedureId")
+                        .HasColumnType("integer")
+                        .HasColumnName("procedure_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("What")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("what");
+
+                    b.HasKey("Id")
+                        .HasName("pk_procedure_revisions");
+
+                    b.HasIndex("ProcedureId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_procedure_revisions_procedure_id_number");
+
+                    b.ToTable("procedure_revisions", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_procedure_revisions_reason", "length(btrim(reason)) >= 3");
+                        });
+                });
+
             modelBuilder.Entity("ProcedureRegistry.Web.Infrastructure.Auditing.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -974,6 +1275,115 @@ namespace ProcedureRegistry.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_patient_revisions_patients_patient_id");
+                });
+
+            modelBuilder.Entity("ProcedureRegistry.Domain.Procedures.Procedure", b =>
+                {
+                    b.HasOne("ProcedureRegistry.Domain.Assessments.Assessment", null)
+                        .WithMany()
+                        .HasForeignKey("AssessmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_procedures_assessments_assessment_id");
+
+                    b.HasOne("ProcedureRegistry.Domain.Clinics.Clinic", null)
+                        .WithMany()
+                        .HasForeignKey("ClinicId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_procedures_clinics_clinic_id");
+
+                    b.HasOne("ProcedureRegistry.Domain.Procedures.Procedure", null)
+                        .WithMany()
+                        .HasForeignKey("PartnerProcedureId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_procedures_procedures_partner_procedure_id");
+
+                    b.HasOne("ProcedureRegistry.Domain.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_procedures_patients_patient_id");
+
+                    b.OwnsMany("ProcedureRegistry.Domain.Procedures.DiaryScore", "Diary", b1 =>
+                        {
+                            b1.Property<int>("ProcedureId")
+                                .HasColumnType("integer")
+                                .HasColumnName("procedure_id");
+
+                            b1.Property<int>("MinutesAfter")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("integer")
+                                .HasColumnName("minutes_after");
+
+                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("MinutesAfter"));
+
+                            b1.Property<int>("Pain")
+                                .HasColumnType("integer")
+                                .HasColumnName("pain");
+
+                            b1.HasKey("ProcedureId", "MinutesAfter")
+                                .HasName("pk_block_diary_scores");
+
+                            b1.ToTable("block_diary_scores", null, t =>
+                                {
+                                    t.HasCheckConstraint("ck_block_diary_scores_minutes_after", "minutes_after BETWEEN 1 AND 10080");
+
+                                    t.HasCheckConstraint("ck_block_diary_scores_pain", "pain BETWEEN 0 AND 10");
+                                });
+
+                            b1.WithOwner()
+                                .HasForeignKey("ProcedureId")
+                                .HasConstraintName("fk_block_diary_scores_procedures_procedure_id");
+                        });
+
+                    b.OwnsMany("ProcedureRegistry.Domain.Procedures.ProcedureTarget", "Targets", b1 =>
+                        {
+                            b1.Property<int>("ProcedureId")
+                                .HasColumnType("integer")
+                                .HasColumnName("procedure_id");
+
+                            b1.Property<string>("Segment")
+                                .HasMaxLength(7)
+                                .HasColumnType("character varying(7)")
+                                .HasColumnName("segment");
+
+                            b1.Property<string>("Side")
+                                .HasMaxLength(10)
+                                .HasColumnType("character varying(10)")
+                                .HasColumnName("side");
+
+                            b1.HasKey("ProcedureId", "Segment", "Side")
+                                .HasName("pk_procedure_targets");
+
+                            b1.HasIndex("Segment")
+                                .HasDatabaseName("ix_procedure_targets_segment");
+
+                            b1.ToTable("procedure_targets", null, t =>
+                                {
+                                    t.HasCheckConstraint("ck_procedure_targets_segment", "segment IN ('C2-C3', 'C3-C4', 'C4-C5', 'C5-C6', 'C6-C7', 'C7-T1', 'T1-T2', 'T2-T3', 'T3-T4', 'T4-T5', 'T5-T6', 'T6-T7', 'T7-T8', 'T8-T9', 'T9-T10', 'T10-T11', 'T11-T12', 'T12-L1', 'L1-L2', 'L2-L3', 'L3-L4', 'L4-L5', 'L5-S1')");
+
+                                    t.HasCheckConstraint("ck_procedure_targets_side", "side IN ('Left', 'Right', 'Bilateral')");
+                                });
+
+                            b1.WithOwner()
+                                .HasForeignKey("ProcedureId")
+                                .HasConstraintName("fk_procedure_targets_procedures_procedure_id");
+                        });
+
+                    b.Navigation("Diary");
+
+                    b.Navigation("Targets");
+                });
+
+            modelBuilder.Entity("ProcedureRegistry.Domain.Procedures.ProcedureRevision", b =>
+                {
+                    b.HasOne("ProcedureRegistry.Domain.Procedures.Procedure", null)
+                        .WithMany()
+                        .HasForeignKey("ProcedureId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_procedure_revisions_procedures_procedure_id");
                 });
 
             modelBuilder.Entity("ProcedureRegistry.Web.Infrastructure.Identity.ClinicMembership", b =>

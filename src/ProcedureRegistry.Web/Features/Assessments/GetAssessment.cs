@@ -20,7 +20,7 @@ public static class GetAssessment
 
     public sealed record Model(Assessment Assessment, string PatientLabel, DiagnosisEvaluation Evaluation, IReadOnlyList<BlockAtSegment> Blocks);
 
-    internal sealed class Handler(RegistryDbContext db, ClinicScope scope) : IRequestHandler<Query, Result<Model>>
+    internal sealed class Handler(RegistryDbContext db, ClinicScope scope, Procedures.BlockAnalysis analysis) : IRequestHandler<Query, Result<Model>>
     {
         public async Task<Result<Model>> Handle(Query query, CancellationToken cancellationToken)
         {
@@ -38,8 +38,14 @@ public static class GetAssessment
             var patient = await db.Patients.AsNoTracking().Where(p => p.Id == assessment.PatientId)
                 .Select(p => p.FamilyName.ToUpper() + ", " + p.GivenName + " (MRN " + p.Mrn + ")").SingleAsync(cancellationToken);
 
-            // Diagnostic blocks join the evaluation once procedures are logged (issue 3, procedures slice).
-            IReadOnlyList<BlockAtSegment> blocks = [];
+            // Criterion 4: the patient's diagnostic blocks from the day of the assessment on, with a day's margin for
+            // time zones (voided ones never count).
+            var assessedFrom = new DateTimeOffset(assessment.AssessedOn.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddDays(-1);
+            var procedures = await db.Procedures.AsNoTracking()
+                .Where(p => p.PatientId == assessment.PatientId && p.Kind == Domain.Procedures.ProcedureKind.DiagnosticBlock
+                    && p.VoidedAt == null && p.PerformedAt >= assessedFrom)
+                .ToListAsync(cancellationToken);
+            var blocks = analysis.AtSegments(procedures);
             var evaluation = DiagnosisRules.Evaluate(assessment.Findings, blocks);
             return Result.Ok(new Model(assessment, patient, evaluation, blocks), assessment.Id.ToString());
         }

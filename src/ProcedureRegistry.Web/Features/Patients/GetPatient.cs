@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using ProcedureRegistry.Domain.Access;
 using ProcedureRegistry.Domain.Clinical;
 using ProcedureRegistry.Domain.Patients;
+using ProcedureRegistry.Domain.Procedures;
 using ProcedureRegistry.Web.Data;
 using ProcedureRegistry.Web.Infrastructure.Identity;
 using ProcedureRegistry.Web.Infrastructure.Mediation;
@@ -25,9 +26,10 @@ public static class GetPatient
     public sealed record TimelineItem(DateOnly On, string Kind, string Title, string Detail, string? Href);
 
     public sealed record Model(int Id, string ClinicCode, PatientDetails Details, int Age, DateTimeOffset? ConsentRecordedAt,
-        DateTimeOffset CreatedAt, IReadOnlyList<Revision> Revisions, IReadOnlyList<TimelineItem> Timeline, bool CanEdit, bool CanAssess);
+        DateTimeOffset CreatedAt, IReadOnlyList<Revision> Revisions, IReadOnlyList<TimelineItem> Timeline, bool CanEdit, bool CanAssess, bool CanLogProcedures);
 
-    internal sealed class Handler(RegistryDbContext db, ClinicScope scope, TimeProvider clock) : IRequestHandler<Query, Result<Model>>
+    internal sealed class Handler(RegistryDbContext db, ClinicScope scope, TimeProvider clock, Procedures.BlockAnalysis analysis)
+        : IRequestHandler<Query, Result<Model>>
     {
         public async Task<Result<Model>> Handle(Query query, CancellationToken cancellationToken)
         {
@@ -59,10 +61,27 @@ public static class GetPatient
             }
 
             var timeline = new List<TimelineItem>();
+            var zone = TimeZoneInfo.FindSystemTimeZoneById(await db.Clinics.Where(c => c.Id == patient.ClinicId).Select(c => c.TimeZone).SingleAsync(cancellationToken));
+            var procedures = await db.Procedures.AsNoTracking().Where(p => p.PatientId == patient.Id).ToListAsync(cancellationToken);
+            foreach (var p in procedures)
+            {
+                var on = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(p.PerformedAt, zone).DateTime);
+                var targets = string.Join(", ", p.Targets.Select(t => $"{t.Segment} {ClinicalText.Describe(t.Side)}"));
+                var (title, detail) = p.Kind switch
+                {
+                    ProcedureKind.DiagnosticBlock => ($"Diagnostic block ({p.Agent?.ToString().ToLowerInvariant()}, {p.Sequence})",
+                        $"{targets}; {analysis.Analyse(p).Classification.ToString().ToLowerInvariant()} at {analysis.Threshold.Percent}%"),
+                    ProcedureKind.SteroidInjection => ("Steroid injection", $"{targets}; {p.Steroid} {p.SteroidDoseMg:0.##} mg"),
+                    _ => ("RF denervation", $"{targets}; {p.RfMode} {p.TemperatureC:0.#} °C"),
+                };
+                timeline.Add(new TimelineItem(on, p.IsVoided ? "voided" : "procedure", title,
+                    p.IsVoided ? $"voided: {p.VoidReason}" : detail, $"/procedures/{p.Id}"));
+            }
+            var blocks = analysis.AtSegments(procedures);
             var assessments = await db.Assessments.AsNoTracking().Where(a => a.PatientId == patient.Id).ToListAsync(cancellationToken);
             foreach (var a in assessments)
             {
-                var evaluation = DiagnosisRules.Evaluate(a.Findings, []);
+                var evaluation = DiagnosisRules.Evaluate(a.Findings, blocks);
                 timeline.Add(new TimelineItem(a.AssessedOn, "assessment", "Assessment",
                     $"diagnosis {Status(evaluation.Status)}; pain {a.BaselinePain}/10; by {a.ClinicianName}", $"/assessments/{a.Id}"));
             }
@@ -71,7 +90,7 @@ public static class GetPatient
             var model = new Model(patient.Id, clinic, patient.Details, patient.AgeOn(today), patient.ConsentRecordedAt,
                 patient.CreatedAt, history, [.. timeline.OrderByDescending(t => t.On)],
                 scope.Can(Capability.EditPatients) || scope.Can(Capability.EditContactAndConsent),
-                scope.Can(Capability.RecordAssessments));
+                scope.Can(Capability.RecordAssessments), scope.Can(Capability.LogProcedures));
             return Result.Ok(model, patient.Id.ToString());
         }
 

@@ -31,6 +31,11 @@ public class Result
     public string? EntityId { get; }
     public bool Succeeded => Outcome == Outcome.Succeeded;
 
+    /// <summary>This failure, to return from a handler whose result carries another type.</summary>
+    public FailedResult AsFailure() => Succeeded
+        ? throw new InvalidOperationException("A successful result is not a failure.")
+        : new FailedResult(Outcome, Errors);
+
     public static Result Ok(string? entityId = null) => new(Outcome.Succeeded, [], entityId);
     public static Result Invalid(IReadOnlyList<FieldError> errors) => new(Outcome.Invalid, errors, null);
     public static Result Invalid(string field, string message) => Invalid([new FieldError(field, message)]);

@@ -1,0 +1,90 @@
+using System.Text.Json;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using ProcedureRegistry.Domain.Access;
+using ProcedureRegistry.Domain.Clinical;
+using ProcedureRegistry.Domain.Procedures;
+using ProcedureRegistry.Web.Data;
+using ProcedureRegistry.Web.Infrastructure.Identity;
+using ProcedureRegistry.Web.Infrastructure.Mediation;
+using ProcedureRegistry.Web.Infrastructure.Results;
+
+namespace ProcedureRegistry.Web.Features.Procedures;
+
+/// <summary>A procedure with what the domain reads from it: the block's relief and class, the pair's concordance, plausibility warnings.</summary>
+public static class GetProcedure
+{
+    public sealed record Query(int Id) : IAudited<Result<Model>>
+    {
+        public string AuditAction => "ViewProcedure";
+    }
+
+    public sealed record Correction(int Number, DateTimeOffset ChangedAt, string ChangedBy, string What, string Reason, string Previous);
+
+    public sealed record Model(
+        Procedure Procedure,
+        string PatientLabel,
+        string TimeZone,
+        BlockResult? Block,
+        ReliefThreshold Threshold,
+        string? PairReading,
+        int? PairedWithId,
+        IReadOnlyList<string> Warnings,
+        IReadOnlyList<Correction> Corrections,
+        bool CanChange);
+
+    internal sealed class Handler(RegistryDbContext db, ClinicScope scope, BlockAnalysis analysis) : IRequestHandler<Query, Result<Model>>
+    {
+        public async Task<Result<Model>> Handle(Query query, CancellationToken cancellationToken)
+        {
+            if (!scope.Can(Capability.ViewPatients))
+            {
+                return Fail.Forbidden();
+            }
+            var clinics = await scope.ClinicIdsAsync(cancellationToken);
+            var procedure = await db.Procedures.AsNoTracking().SingleOrDefaultAsync(p => p.Id == query.Id && clinics.Contains(p.ClinicId), cancellationToken);
+            if (procedure is null)
+            {
+                return Fail.NotFound();
+            }
+            var patient = await (from p in db.Patients join c in db.Clinics on p.ClinicId equals c.Id
+                                 where p.Id == procedure.PatientId
+                                 select new { Label = p.FamilyName.ToUpper() + ", " + p.GivenName + " (MRN " + p.Mrn + ")", c.TimeZone })
+                .SingleAsync(cancellationToken);
+
+            BlockResult? block = null;
+            string? pairReading = null;
+            int? pairedWith = null;
+            if (procedure.Kind == ProcedureKind.DiagnosticBlock)
+            {
+                block = analysis.Analyse(procedure);
+                // The partner is named by the later block; the earlier one finds it the other way round.
+                var partner = procedure.PartnerProcedureId is { } partnerId
+                    ? await db.Procedures.AsNoTracking().SingleOrDefaultAsync(p => p.Id == partnerId, cancellationToken)
+                    : await db.Procedures.AsNoTracking().Where(p => p.PartnerProcedureId == procedure.Id && p.VoidedAt == null)
+                        .OrderBy(p => p.PerformedAt).FirstOrDefaultAsync(cancellationToken);
+                if (partner is not null && !partner.IsVoided && !procedure.IsVoided)
+                {
+                    pairReading = analysis.PairReading(procedure, partner);
+                    pairedWith = partner.Id;
+                }
+            }
+
+            var corrections = await db.ProcedureRevisions.AsNoTracking().Where(r => r.ProcedureId == procedure.Id)
+                .OrderByDescending(r => r.Number)
+                .Select(r => new Correction(r.Number, r.ChangedAt, r.ChangedByName, r.What, r.Reason, r.PreviousJson))
+                .ToListAsync(cancellationToken);
+            var model = new Model(procedure, patient.Label, patient.TimeZone, block, analysis.Threshold, pairReading, pairedWith,
+                Warnings(procedure), corrections, scope.Can(Capability.LogProcedures));
+            return Result.Ok(model, procedure.Id.ToString());
+        }
+
+        private static IReadOnlyList<string> Warnings(Procedure p) => p.Kind switch
+        {
+            ProcedureKind.DiagnosticBlock when p.Technique is { } t && p.VolumeMlPerTarget is { } v => ProcedureLimits.VolumeWarnings(t, v),
+            ProcedureKind.SteroidInjection when p.Steroid is { } s && p.SteroidDoseMg is { } mg => ProcedureLimits.SteroidDoseWarnings(s, mg),
+            ProcedureKind.RfDenervation when p.RfMode is { } m && p.TemperatureC is { } c && p.LesionSeconds is { } sec => ProcedureLimits.RfWarnings(m, c, sec),
+            _ => [],
+        };
+    }
+}

@@ -1,0 +1,142 @@
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using ProcedureRegistry.Domain.Clinical;
+using ProcedureRegistry.Domain.Procedures;
+using ProcedureRegistry.Web.Data;
+using ProcedureRegistry.Web.Infrastructure.Mediation;
+using ProcedureRegistry.Web.Infrastructure.Results;
+using static ProcedureRegistry.Domain.Clinical.ProcedureLimits;
+
+namespace ProcedureRegistry.Web.Features.Procedures;
+
+/// <summary>
+/// Logs a diagnostic anesthetic block with its post-block pain diary (clinical reference §3). A confirmatory or
+/// placebo-controlled block names its partner, an earlier block of the same patient at the same segment.
+/// </summary>
+public static class LogDiagnosticBlock
+{
+    public sealed record Query(int PatientId) : IQuery<Result<Command>>;
+
+    public sealed class DiaryInput
+    {
+        public int MinutesAfter { get; set; }
+        public int? Pain { get; set; }
+    }
+
+    public sealed class Command : ProcedureForm, ICommand<Result<int>>
+    {
+        public BlockTechnique? Technique { get; set; } = BlockTechnique.MedialBranch;
+        public BlockAgent? Agent { get; set; }
+        public decimal? ConcentrationPercent { get; set; }
+        public decimal? VolumeMlPerTarget { get; set; } = 0.5m;
+        public BlockSequence? Sequence { get; set; } = BlockSequence.Single;
+        public int? PartnerProcedureId { get; set; }
+        public bool? TendernessAbolished { get; set; }
+        public List<DiaryInput> Diary { get; set; } =
+            [.. PainDiary.StandardTimes.Select(t => new DiaryInput { MinutesAfter = (int)t.TotalMinutes })];
+        /// <summary>Earlier blocks of the patient, for the partner choice (filled by the query, not posted).</summary>
+        public IReadOnlyList<PartnerOption> PartnerOptions { get; set; } = [];
+        public string AuditAction => "LogDiagnosticBlock";
+    }
+
+    public sealed record PartnerOption(int Id, string Label);
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            Include(new ProcedureFormValidator());
+            RuleFor(c => c.Technique).NotNull().WithMessage("Technique is required.").IsInEnum().WithMessage("Technique must be intra-articular or medial branch block.");
+            RuleFor(c => c.Agent).NotNull().WithMessage("Agent is required.").IsInEnum().WithMessage("Agent must be lidocaine, bupivacaine, ropivacaine or saline.");
+            RuleFor(c => c.ConcentrationPercent)
+                .Must(c => c is null || IsValidAgentConcentration(c.Value))
+                .WithMessage($"Concentration must be above 0 and at most {AgentConcentrationMaxPercent} %.");
+            RuleFor(c => c.ConcentrationPercent).NotNull().When(c => c.Agent is not null and not BlockAgent.Saline)
+                .WithMessage("Concentration (%) is required for a local anesthetic.");
+            RuleFor(c => c.VolumeMlPerTarget).Cascade(CascadeMode.Stop)
+                .NotNull().WithMessage("Volume per target (mL) is required.")
+                .Must(v => IsValidBlockVolume(v!.Value)).WithMessage($"Volume per target must be above 0 and at most {BlockVolumeMaxMl} mL.");
+            RuleFor(c => c.Sequence).NotNull().WithMessage("Block sequence is required.").IsInEnum().WithMessage("Block sequence is not one of the listed ones.");
+            RuleFor(c => c.PartnerProcedureId).NotNull()
+                .When(c => c.Sequence is BlockSequence.Confirmatory or BlockSequence.PlaceboControlled)
+                .WithMessage("Partner block: a confirmatory or placebo-controlled block names the earlier block it controls.");
+            RuleFor(c => c.PartnerProcedureId).Null()
+                .When(c => c.Sequence is BlockSequence.Single or BlockSequence.FirstOfComparativePair)
+                .WithMessage("Partner block: only a confirmatory or placebo-controlled block names a partner.");
+            RuleForEach(c => c.Diary).ChildRules(d =>
+            {
+                d.RuleFor(x => x.Pain).InclusiveBetween(PainMin, PainMax).When(x => x.Pain is not null)
+                    .WithMessage("Diary pain scores must be between 0 and 10.");
+                d.RuleFor(x => x.MinutesAfter).InclusiveBetween(1, 7 * 24 * 60).WithMessage("Diary times must be between 1 minute and 7 days after the block.");
+            });
+            RuleFor(c => c.Diary).Must(d => d.Select(x => x.MinutesAfter).Distinct().Count() == d.Count)
+                .WithMessage("Diary: each time after the block appears once.");
+        }
+    }
+
+    internal sealed class QueryHandler(ProcedureLog log, RegistryDbContext db) : IRequestHandler<Query, Result<Command>>
+    {
+        public async Task<Result<Command>> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var form = await log.NewFormAsync<Command>(query.PatientId, cancellationToken);
+            if (form.Succeeded)
+            {
+                form.Value!.PartnerOptions = await PartnerOptionsAsync(db, query.PatientId, cancellationToken);
+            }
+            return form;
+        }
+    }
+
+    public static async Task<IReadOnlyList<PartnerOption>> PartnerOptionsAsync(RegistryDbContext db, int patientId, CancellationToken cancellationToken)
+    {
+        var blocks = await db.Procedures.AsNoTracking()
+            .Where(p => p.PatientId == patientId && p.Kind == ProcedureKind.DiagnosticBlock && p.VoidedAt == null)
+            .OrderByDescending(p => p.PerformedAt)
+            .ToListAsync(cancellationToken);
+        return [.. blocks.Select(b => new PartnerOption(b.Id,
+            $"{b.PerformedAt.UtcDateTime:yyyy-MM-dd} · {b.Agent} · {string.Join(", ", b.Targets.Select(t => t.Segment + " " + t.Side))}"))];
+    }
+
+    internal sealed class Handler(ProcedureLog log, RegistryDbContext db) : IRequestHandler<Command, Result<int>>
+    {
+        public async Task<Result<int>> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var started = await log.StartAsync(ProcedureKind.DiagnosticBlock, command, cancellationToken);
+            if (!started.Succeeded)
+            {
+                return started.AsFailure();
+            }
+            var block = started.Value!;
+
+            if (command.PartnerProcedureId is { } partnerId)
+            {
+                var partner = await db.Procedures.AsNoTracking().SingleOrDefaultAsync(p => p.Id == partnerId, cancellationToken);
+                if (partner is null || partner.PatientId != block.PatientId || partner.Kind != ProcedureKind.DiagnosticBlock || partner.IsVoided)
+                {
+                    return Fail.Invalid(nameof(Command.PartnerProcedureId), "Partner block must be a (not voided) diagnostic block of the same patient.");
+                }
+                if (partner.PerformedAt >= block.PerformedAt)
+                {
+                    return Fail.Invalid(nameof(Command.PartnerProcedureId), "Partner block must have been performed before this one.");
+                }
+                if (!partner.Targets.Any(p => block.Targets.Any(t => t.Segment == p.Segment)))
+                {
+                    return Fail.Invalid(nameof(Command.PartnerProcedureId), "Partner block must target at least one of the same segments.");
+                }
+            }
+
+            block.Technique = command.Technique;
+            block.Agent = command.Agent;
+            block.ConcentrationPercent = command.Agent == BlockAgent.Saline ? null : command.ConcentrationPercent;
+            block.VolumeMlPerTarget = command.VolumeMlPerTarget;
+            block.Sequence = command.Sequence;
+            block.PartnerProcedureId = command.PartnerProcedureId;
+            block.TendernessAbolished = command.TendernessAbolished;
+            block.Diary = [.. command.Diary.Where(d => d.Pain is not null).Select(d => new DiaryScore(d.MinutesAfter, d.Pain!.Value))];
+            db.Procedures.Add(block);
+            await db.SaveChangesAsync(cancellationToken);
+            return Result.Ok(block.Id, block.Id.ToString());
+        }
+    }
+}

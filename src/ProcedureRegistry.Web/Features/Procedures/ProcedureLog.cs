@@ -1,0 +1,89 @@
+using Microsoft.EntityFrameworkCore;
+using ProcedureRegistry.Domain.Access;
+using ProcedureRegistry.Domain.Procedures;
+using ProcedureRegistry.Web.Data;
+using ProcedureRegistry.Web.Infrastructure.Auditing;
+using ProcedureRegistry.Web.Infrastructure.Identity;
+using ProcedureRegistry.Web.Infrastructure.Results;
+
+namespace ProcedureRegistry.Web.Features.Procedures;
+
+/// <summary>What the three log handlers share: finding the patient in the user's clinics, and the common fields.</summary>
+public sealed class ProcedureLog(RegistryDbContext db, ClinicScope scope, ICurrentUser user, TimeProvider clock)
+{
+    public sealed record PatientRef(int Id, int ClinicId, DateOnly DateOfBirth, string TimeZone, string Label);
+
+    /// <summary>A blank form: the patient's label, now at the clinic, the signed-in user as operator.</summary>
+    public async Task<Result<TForm>> NewFormAsync<TForm>(int patientId, CancellationToken cancellationToken) where TForm : ProcedureForm, new()
+    {
+        var patient = await FindPatientAsync(patientId, cancellationToken);
+        if (patient is null)
+        {
+            return Fail.NotFound();
+        }
+        var local = TimeZoneInfo.ConvertTime(clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(patient.TimeZone));
+        var displayName = await db.Users.Where(u => u.Id == user.UserId).Select(u => u.DisplayName).SingleOrDefaultAsync(cancellationToken);
+        return Result.Ok(new TForm
+        {
+            PatientId = patient.Id,
+            PatientLabel = patient.Label,
+            PerformedAt = new DateTime(local.Year, local.Month, local.Day, local.Hour, local.Minute, 0),
+            OperatorName = displayName ?? user.UserName,
+        });
+    }
+
+    public async Task<PatientRef?> FindPatientAsync(int patientId, CancellationToken cancellationToken)
+    {
+        var clinics = await scope.ClinicIdsAsync(cancellationToken);
+        return await (from p in db.Patients.AsNoTracking()
+                      join c in db.Clinics on p.ClinicId equals c.Id
+                      where p.Id == patientId && clinics.Contains(p.ClinicId)
+                      select new PatientRef(p.Id, p.ClinicId, p.DateOfBirth, c.TimeZone,
+                          p.FamilyName.ToUpper() + ", " + p.GivenName + " (MRN " + p.Mrn + ")"))
+            .SingleOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>Checks what needs the database, then builds the procedure with the common fields filled.</summary>
+    public async Task<Result<Procedure>> StartAsync(ProcedureKind kind, ProcedureForm form, CancellationToken cancellationToken)
+    {
+        if (!scope.Can(Capability.LogProcedures))
+        {
+            return Fail.Forbidden();
+        }
+        var patient = await FindPatientAsync(form.PatientId, cancellationToken);
+        if (patient is null)
+        {
+            return Fail.NotFound();
+        }
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(patient.TimeZone);
+        var performedAt = new DateTimeOffset(form.PerformedAt!.Value, zone.GetUtcOffset(form.PerformedAt.Value)).ToUniversalTime();
+        if (performedAt > clock.GetUtcNow().AddMinutes(5))
+        {
+            return Fail.Invalid(nameof(ProcedureForm.PerformedAt), "Date and time of the procedure cannot be in the future.");
+        }
+        if (DateOnly.FromDateTime(form.PerformedAt.Value) < patient.DateOfBirth)
+        {
+            return Fail.Invalid(nameof(ProcedureForm.PerformedAt), "Date of the procedure cannot be before the patient's date of birth.");
+        }
+        if (form.AssessmentId is { } assessmentId
+            && !await db.Assessments.AnyAsync(a => a.Id == assessmentId && a.PatientId == patient.Id, cancellationToken))
+        {
+            return Fail.Invalid(nameof(ProcedureForm.AssessmentId), "The chosen assessment is not one of this patient's.");
+        }
+
+        var procedure = new Procedure(patient.ClinicId, patient.Id, kind, clock.GetUtcNow(), user.UserId)
+        {
+            AssessmentId = form.AssessmentId,
+            PerformedAt = performedAt,
+            OperatorName = form.OperatorName!.Trim(),
+            Guidance = form.Guidance!.Value,
+            ConsentRecorded = form.ConsentRecorded,
+            Complication = form.Complication,
+            ComplicationOther = form.Complication == Domain.Clinical.Complication.Other ? form.ComplicationOther?.Trim() : null,
+            PrePain = form.PrePain!.Value,
+            Notes = string.IsNullOrWhiteSpace(form.Notes) ? null : form.Notes.Trim(),
+            Targets = [.. form.ToTargets()],
+        };
+        return Result.Ok(procedure);
+    }
+}

@@ -1,0 +1,120 @@
+using MediatR;
+using Microsoft.AspNetCore.Mvc;
+using ProcedureRegistry.Domain.Access;
+using ProcedureRegistry.Web.Infrastructure.Identity;
+using ProcedureRegistry.Web.Infrastructure.Results;
+using ProcedureRegistry.Web.Infrastructure.Web;
+
+namespace ProcedureRegistry.Web.Features.Procedures;
+
+[Requires(Capability.ViewPatients)]
+public sealed class ProceduresController(IMediator mediator) : Controller
+{
+    [HttpGet("patients/{patientId:int}/procedures/new/block"), Requires(Capability.LogProcedures)]
+    public Task<IActionResult> LogBlock(int patientId) => Form(new LogDiagnosticBlock.Query(patientId), "LogBlock");
+
+    [HttpPost("patients/{patientId:int}/procedures/new/block"), Requires(Capability.LogProcedures)]
+    public async Task<IActionResult> LogBlock(int patientId, LogDiagnosticBlock.Command command)
+    {
+        command.PatientId = patientId;
+        var options = await mediator.Send(new LogDiagnosticBlock.Query(patientId));
+        command.PartnerOptions = options.Value?.PartnerOptions ?? [];
+        return await Submit(command, "LogBlock", "Diagnostic block logged.");
+    }
+
+    [HttpGet("patients/{patientId:int}/procedures/new/steroid"), Requires(Capability.LogProcedures)]
+    public Task<IActionResult> LogSteroid(int patientId) => Form(new LogSteroidInjection.Query(patientId), "LogSteroid");
+
+    [HttpPost("patients/{patientId:int}/procedures/new/steroid"), Requires(Capability.LogProcedures)]
+    public Task<IActionResult> LogSteroid(int patientId, LogSteroidInjection.Command command)
+    {
+        command.PatientId = patientId;
+        return Submit(command, "LogSteroid", "Steroid injection logged.");
+    }
+
+    [HttpGet("patients/{patientId:int}/procedures/new/rf"), Requires(Capability.LogProcedures)]
+    public Task<IActionResult> LogRf(int patientId) => Form(new LogRfDenervation.Query(patientId), "LogRf");
+
+    [HttpPost("patients/{patientId:int}/procedures/new/rf"), Requires(Capability.LogProcedures)]
+    public Task<IActionResult> LogRf(int patientId, LogRfDenervation.Command command)
+    {
+        command.PatientId = patientId;
+        return Submit(command, "LogRf", "RF denervation logged.");
+    }
+
+    [HttpGet("procedures/{id:int}")]
+    public async Task<IActionResult> Details(int id)
+    {
+        var result = await mediator.Send(new GetProcedure.Query(id));
+        return result.Succeeded ? View(result.Value) : StatusCode(result.StatusCode());
+    }
+
+    [HttpGet("procedures/{id:int}/diary"), Requires(Capability.LogProcedures)]
+    public Task<IActionResult> Diary(int id) => Form(new UpdateBlockDiary.Query(id), "Diary");
+
+    [HttpPost("procedures/{id:int}/diary"), Requires(Capability.LogProcedures)]
+    public async Task<IActionResult> Diary(int id, UpdateBlockDiary.Command command)
+    {
+        command.Id = id;
+        if (!ModelState.IsValid)
+        {
+            return this.InvalidForm("Diary", command);
+        }
+        var result = await mediator.Send(command);
+        if (!result.Succeeded)
+        {
+            return result.Outcome is Outcome.NotFound or Outcome.Forbidden ? StatusCode(result.StatusCode()) : this.FormWithErrors(result, "Diary", command);
+        }
+        TempData["Flash"] = "Diary saved; the previous diary is kept under Corrections.";
+        return RedirectToAction(nameof(Details), new { id });
+    }
+
+    [HttpGet("procedures/{id:int}/void"), Requires(Capability.LogProcedures)]
+    public async Task<IActionResult> Void(int id)
+    {
+        var result = await mediator.Send(new GetProcedure.Query(id));
+        return result.Succeeded ? View("ConfirmVoid", result.Value) : StatusCode(result.StatusCode());
+    }
+
+    [HttpPost("procedures/{id:int}/void"), Requires(Capability.LogProcedures)]
+    public async Task<IActionResult> Void(int id, VoidProcedure.Command command)
+    {
+        command.Id = id;
+        var result = await mediator.Send(command);
+        if (!result.Succeeded)
+        {
+            if (result.Outcome is Outcome.NotFound or Outcome.Forbidden)
+            {
+                return StatusCode(result.StatusCode());
+            }
+            result.AddTo(ModelState);
+            var model = await mediator.Send(new GetProcedure.Query(id));
+            var view = View("ConfirmVoid", model.Value);
+            view.StatusCode = result.StatusCode();
+            return view;
+        }
+        TempData["Flash"] = "Procedure voided. It stays in the record, struck through, and counts in no figure.";
+        return RedirectToAction(nameof(Details), new { id });
+    }
+
+    private async Task<IActionResult> Form<TForm>(IRequest<Result<TForm>> query, string view)
+    {
+        var form = await mediator.Send(query);
+        return form.Succeeded ? View(view, form.Value) : StatusCode(form.StatusCode());
+    }
+
+    private async Task<IActionResult> Submit<TCommand>(TCommand command, string view, string flash) where TCommand : ProcedureForm, IRequest<Result<int>>
+    {
+        if (!ModelState.IsValid)
+        {
+            return this.InvalidForm(view, command);
+        }
+        var result = await mediator.Send(command);
+        if (!result.Succeeded)
+        {
+            return result.Outcome is Outcome.NotFound or Outcome.Forbidden ? StatusCode(result.StatusCode()) : this.FormWithErrors(result, view, command);
+        }
+        TempData["Flash"] = flash;
+        return RedirectToAction(nameof(Details), new { id = result.Value });
+    }
+}
