@@ -157,7 +157,8 @@ public static class RecordAssessment
                 return Fail.Invalid(nameof(Command.AssessedOn), "Date of the assessment cannot be before the patient's date of birth.");
             }
 
-            var assessment = new Assessment(patient.ClinicId, patient.Id, command.AssessedOn!.Value, user.UserId, user.UserName,
+            var clinician = await db.Users.Where(u => u.Id == user.UserId).Select(u => u.DisplayName).SingleOrDefaultAsync(cancellationToken) ?? user.UserName;
+            var assessment = new Assessment(patient.ClinicId, patient.Id, command.AssessedOn!.Value, user.UserId, clinician,
                 command.ToFindings(), command.BaselinePain!.Value, command.OswestryIndex, command.Notes, clock.GetUtcNow());
             db.Assessments.Add(assessment);
             await db.SaveChangesAsync(cancellationToken);

@@ -9,6 +9,7 @@ using ProcedureRegistry.Web.Data;
 using ProcedureRegistry.Web.Infrastructure.Identity;
 using ProcedureRegistry.Web.Infrastructure.Mediation;
 using ProcedureRegistry.Web.Infrastructure.Results;
+using ProcedureRegistry.Web.Infrastructure.Web;
 
 namespace ProcedureRegistry.Web.Features.Patients;
 
@@ -69,10 +70,10 @@ public static class GetPatient
                 var targets = string.Join(", ", p.Targets.Select(t => $"{t.Segment} {ClinicalText.Describe(t.Side)}"));
                 var (title, detail) = p.Kind switch
                 {
-                    ProcedureKind.DiagnosticBlock => ($"Diagnostic block ({p.Agent?.ToString().ToLowerInvariant()}, {p.Sequence})",
+                    ProcedureKind.DiagnosticBlock => ($"Diagnostic block ({p.Agent?.ToString().ToLowerInvariant()}, {Words(p.Sequence)})",
                         $"{targets}; {analysis.Analyse(p).Classification.ToString().ToLowerInvariant()} at {analysis.Threshold.Percent}%"),
                     ProcedureKind.SteroidInjection => ("Steroid injection", $"{targets}; {p.Steroid} {p.SteroidDoseMg:0.##} mg"),
-                    _ => ("RF denervation", $"{targets}; {p.RfMode} {p.TemperatureC:0.#} °C"),
+                    _ => ("RF denervation", $"{targets}; {Words(p.RfMode)} {p.TemperatureC:0.#} °C"),
                 };
                 timeline.Add(new TimelineItem(on, p.IsVoided ? "voided" : "procedure", title,
                     p.IsVoided ? $"voided: {p.VoidReason}" : detail, $"/procedures/{p.Id}"));
@@ -93,6 +94,8 @@ public static class GetPatient
                 scope.Can(Capability.RecordAssessments), scope.Can(Capability.LogProcedures));
             return Result.Ok(model, patient.Id.ToString());
         }
+
+        private static string Words(Enum? value) => value is null ? "" : EnumOptions.Words(value.ToString()).ToLowerInvariant();
 
         private static string Status(DiagnosisStatus status) => status switch
         {

@@ -43,6 +43,6 @@ public sealed class BlockAnalysis(IConfiguration configuration)
             return $"Placebo-controlled: {BlockRules.Describe(outcome)}";
         }
         var pair = BlockRules.EvaluatePair(first.Agent!.Value, Analyse(first), second.Agent!.Value, Analyse(second));
-        return $"Comparative pair: {BlockRules.Describe(pair.Outcome)} {pair.Explanation}";
+        return $"Comparative pair: {pair.Explanation}";
     }
 }

@@ -71,7 +71,7 @@ public sealed class LogProcedureTests(AppFixture app) : IClassFixture<AppFixture
         Assert.Contains("T12-L1", rfPage);
         var timeline = await PageAsync(clinician, $"/patients/{patientId}");
         Assert.Contains("RF denervation", timeline);
-        Assert.Contains("Diagnostic block (lidocaine, FirstOfComparativePair)", timeline);
+        Assert.Contains("Diagnostic block (lidocaine, first of comparative pair)", timeline);
         Assert.Contains("diagnosis confirmed", timeline);
 
         await using var db = TestDatabases.Context(app.ConnectionString);
