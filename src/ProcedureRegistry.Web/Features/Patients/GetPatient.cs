@@ -27,7 +27,7 @@ public static class GetPatient
     public sealed record TimelineItem(DateOnly On, string Kind, string Title, string Detail, string? Href);
 
     public sealed record Model(int Id, string ClinicCode, PatientDetails Details, int Age, DateTimeOffset? ConsentRecordedAt,
-        DateTimeOffset CreatedAt, IReadOnlyList<Revision> Revisions, IReadOnlyList<TimelineItem> Timeline, bool CanEdit, bool CanAssess, bool CanLogProcedures);
+        DateTimeOffset CreatedAt, IReadOnlyList<Revision> Revisions, IReadOnlyList<TimelineItem> Timeline, string PainChartSvg, bool CanEdit, bool CanAssess, bool CanLogProcedures);
 
     internal sealed class Handler(RegistryDbContext db, ClinicScope scope, TimeProvider clock, Procedures.BlockAnalysis analysis)
         : IRequestHandler<Query, Result<Model>>
@@ -79,17 +79,31 @@ public static class GetPatient
                     p.IsVoided ? $"voided: {p.VoidReason}" : detail, $"/procedures/{p.Id}"));
             }
             var blocks = analysis.AtSegments(procedures);
+            var painPoints = new List<PainPoint>();
+            var marks = new List<ProcedureMark>();
+            foreach (var p in procedures.Where(p => !p.IsVoided))
+            {
+                painPoints.Add(new PainPoint(p.PerformedAt, p.PrePain, "before the procedure"));
+                painPoints.AddRange(p.Diary.Select(d => new PainPoint(p.PerformedAt.AddMinutes(d.MinutesAfter), d.Pain, $"diary, {d.MinutesAfter} min after")));
+                marks.Add(new ProcedureMark(p.PerformedAt, p.Kind switch
+                {
+                    ProcedureKind.DiagnosticBlock => "B",
+                    ProcedureKind.SteroidInjection => "S",
+                    _ => "RF",
+                }, $"{EnumOptions.Words(p.Kind.ToString())} {string.Join(", ", p.Targets.Select(t => t.Segment))}"));
+            }
             var assessments = await db.Assessments.AsNoTracking().Where(a => a.PatientId == patient.Id).ToListAsync(cancellationToken);
             foreach (var a in assessments)
             {
                 var evaluation = DiagnosisRules.Evaluate(a.Findings, blocks);
+                painPoints.Add(new PainPoint(new DateTimeOffset(a.AssessedOn.ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero), a.BaselinePain, "assessment"));
                 timeline.Add(new TimelineItem(a.AssessedOn, "assessment", "Assessment",
                     $"diagnosis {Status(evaluation.Status)}; pain {a.BaselinePain}/10; by {a.ClinicianName}", $"/assessments/{a.Id}"));
             }
 
             var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
             var model = new Model(patient.Id, clinic, patient.Details, patient.AgeOn(today), patient.ConsentRecordedAt,
-                patient.CreatedAt, history, [.. timeline.OrderByDescending(t => t.On)],
+                patient.CreatedAt, history, [.. timeline.OrderByDescending(t => t.On)], PainChart.Render(painPoints, marks),
                 scope.Can(Capability.EditPatients) || scope.Can(Capability.EditContactAndConsent),
                 scope.Can(Capability.RecordAssessments), scope.Can(Capability.LogProcedures));
             return Result.Ok(model, patient.Id.ToString());

@@ -73,6 +73,10 @@ public sealed class LogProcedureTests(AppFixture app) : IClassFixture<AppFixture
         Assert.Contains("RF denervation", timeline);
         Assert.Contains("Diagnostic block (lidocaine, first of comparative pair)", timeline);
         Assert.Contains("diagnosis confirmed", timeline);
+        // The pain chart: the assessment, each procedure's pre-procedure pain, 2 × 9 diary scores; 3 procedure markers.
+        Assert.Contains("<svg class=\"pain-chart\"", timeline);
+        Assert.Equal(1 + 3 + 18, Regex.Matches(timeline, "<circle ").Count);
+        Assert.Equal(3, Regex.Matches(timeline, "class=\"procedure-mark\"").Count);
 
         await using var db = TestDatabases.Context(app.ConnectionString);
         var saved = await db.Procedures.SingleAsync(p => p.Id == second);
