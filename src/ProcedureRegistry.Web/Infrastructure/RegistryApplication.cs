@@ -31,7 +31,11 @@ public static class RegistryApplication
     /// <summary>The one EF Core set-up, shared by the app, the command-line tasks and the test fixture.</summary>
     public static DbContextOptionsBuilder ConfigureDbContext(DbContextOptionsBuilder options, NpgsqlDataSource dataSource) =>
         options
-            .UseNpgsql(dataSource, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+            // Split queries: aggregates own several collections (targets, diary; territories, segments), and one
+            // joined query would multiply their rows.
+            .UseNpgsql(dataSource, npgsql => npgsql
+                .MigrationsHistoryTable("__ef_migrations_history")
+                .UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
             .UseSnakeCaseNamingConvention();
 
     /// <summary>
@@ -212,6 +216,7 @@ public static class RegistryApplication
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseHttpsRedirection();
         app.UseSecurityHeaders();
+        app.UseServerTiming();
         app.UseStaticFiles();
         app.UseSerilogRequestLogging();
         app.UseRouting();

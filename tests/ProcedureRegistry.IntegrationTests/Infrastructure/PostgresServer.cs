@@ -17,8 +17,9 @@ public sealed class PostgresServer
 
     private readonly Func<Task> _stop;
 
-    private PostgresServer(string adminConnectionString, string description, Func<Task> stop)
+    private PostgresServer(string adminConnectionString, string description, Func<Task> stop, string? binDirectory = null)
     {
+        BinDirectory = binDirectory;
         AdminConnectionString = adminConnectionString;
         Description = description;
         _stop = stop;
@@ -28,6 +29,8 @@ public sealed class PostgresServer
     /// <summary>Connection string of the superuser on the maintenance database "postgres".</summary>
     public string AdminConnectionString { get; }
     public string Description { get; }
+    /// <summary>The PostgreSQL binaries (pgbench for the benchmarks); null when the server runs in a container.</summary>
+    public string? BinDirectory { get; }
 
     public static Task<PostgresServer> InstanceAsync() => Shared.Value;
 
@@ -88,7 +91,7 @@ public sealed class PostgresServer
             {
                 Directory.Delete(dir, recursive: true);
             }
-        });
+        }, bin);
     }
 
     private static string? FindBinaries()

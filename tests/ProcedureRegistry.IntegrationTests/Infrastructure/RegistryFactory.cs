@@ -38,6 +38,8 @@ public sealed class RegistryFactory(
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        // Explicit, so that hosts started outside the test project (the benchmarks) find the views too.
+        builder.UseContentRoot(Path.Combine(RepositoryRoot.Path, "src", "ProcedureRegistry.Web"));
         builder.UseSetting("ConnectionStrings:Registry", ConnectionString);
         builder.UseSetting("Hangfire:ServerEnabled", "false");
         // TEST_LOG_LEVEL=Debug shows the app's full log while a test is investigated.

@@ -1,0 +1,53 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using ProcedureRegistry.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// pgbench running, in one transaction, the statements the LogRfDenervation request issues (captured from the EF
+/// Core command log: the user's clinic memberships, the patient, then the procedure, its target and the audit row).
+/// </summary>
+internal static class Pgbench
+{
+    public static async Task<double> RunAsync(PostgresServer server, string connectionString, int clients, int seconds, int patientId)
+    {
+        var pgbench = Path.Combine(server.BinDirectory ?? throw new InvalidOperationException("pgbench needs the local PostgreSQL binaries"), "pgbench");
+        await using var db = TestDatabases.Context(connectionString);
+        var userId = await db.Users.Where(u => u.Email == "bench@bench.test").Select(u => u.Id).SingleAsync();
+        var clinicId = await db.Patients.Where(p => p.Id == patientId).Select(p => p.ClinicId).SingleAsync();
+
+        var script = $"""
+            BEGIN;
+            SELECT c.clinic_id FROM clinic_memberships AS c WHERE c.user_id = '{userId}';
+            SELECT p.id, p.clinic_id, p.date_of_birth, c.time_zone, upper(p.family_name) || ', ' || p.given_name || ' (MRN ' || p.mrn || ')' FROM patients AS p INNER JOIN clinics AS c ON p.clinic_id = c.id WHERE p.id = {patientId} AND p.clinic_id = ANY (ARRAY[{clinicId}]) LIMIT 2;
+            INSERT INTO procedures (active_tip_mm, agent, assessment_id, clinic_id, complication, complication_other, concentration_percent, consent_recorded, created_at, created_by_user_id, electrode_gauge, guidance, kind, lesion_seconds, lesions_per_nerve, motor_stimulation_tested, notes, operator_name, partner_procedure_id, patient_id, performed_at, pre_pain, rf_mode, sensory_stimulation_tested, sequence, steroid, steroid_dose_mg, technique, temperature_c, tenderness_abolished, void_reason, voided_at, voided_by_name, volume_ml_per_target) VALUES (10, NULL, NULL, {clinicId}, 'None', NULL, NULL, true, now(), '{userId}', 18, 'Fluoroscopy', 'RfDenervation', 90, 2, true, NULL, 'Dr Bench', NULL, {patientId}, '2026-11-02 09:00:00+00', 7, 'ConventionalThermal', true, NULL, NULL, NULL, NULL, 85, NULL, NULL, NULL, NULL, NULL) RETURNING id, xmin;
+            INSERT INTO procedure_targets (procedure_id, segment, side) VALUES (lastval(), 'T12-L1', 'Left');
+            INSERT INTO audit_entries (action, entity_id, occurred_at, outcome, remote_ip, trace_id, user_id, user_name) VALUES ('LogRfDenervation', '1', now(), 'Succeeded', '127.0.0.1', 'pgbench', '{userId}', 'bench@bench.test') RETURNING id;
+            COMMIT;
+            """;
+        var file = Path.Combine(Path.GetTempPath(), $"procreg-bench-{Guid.NewGuid():N}.sql");
+        await File.WriteAllTextAsync(file, script);
+        try
+        {
+            var cs = new NpgsqlConnectionStringBuilder(connectionString);
+            var info = new ProcessStartInfo(pgbench) { RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var arg in new[] { "-n", "-c", clients.ToString(CultureInfo.InvariantCulture), "-j", clients.ToString(CultureInfo.InvariantCulture),
+                         "-T", seconds.ToString(CultureInfo.InvariantCulture), "-f", file, "-h", cs.Host!, "-p", cs.Port.ToString(CultureInfo.InvariantCulture),
+                         "-U", cs.Username!, cs.Database! })
+            {
+                info.ArgumentList.Add(arg);
+            }
+            using var process = Process.Start(info)!;
+            var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            var tps = Regex.Match(output, @"tps = ([\d.]+) \(without initial connection time\)");
+            return tps.Success ? double.Parse(tps.Groups[1].Value, CultureInfo.InvariantCulture) : throw new InvalidOperationException(output);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+}
