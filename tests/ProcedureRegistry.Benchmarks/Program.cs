@@ -45,7 +45,8 @@ foreach (var clients in concurrencies)
     }));
     var httpRate = counts.Sum() / stop.Elapsed.TotalSeconds;
     var pgbenchRate = await Pgbench.RunAsync(server, connectionString, clients, seconds, sessions[0].PatientId);
-    results.Add($"| {clients} | {httpRate:0} | {pgbenchRate:0} | {httpRate / pgbenchRate:P0} |");
+    var serverMs = sessions.SelectMany(s => s.ServerMs).Order().ToList();
+    results.Add($"| {clients} | {httpRate:0} | {pgbenchRate:0} | {httpRate / pgbenchRate:P0} | {serverMs[serverMs.Count / 2]:0.0} ms |");
     Console.WriteLine($"clients {clients}: HTTP {httpRate:0.0} procedures/s, pgbench same SQL {pgbenchRate:0.0} tps, ratio {httpRate / pgbenchRate:P1}");
 }
 
@@ -74,8 +75,8 @@ static double P95(List<double> values) => values.Order().ElementAt((int)(values.
 
 Console.WriteLine();
 Console.WriteLine($"Logging an RF denervation over HTTP vs pgbench with the handler's SQL ({seconds} s per run):");
-Console.WriteLine("| clients | HTTP procedures/s | pgbench tps (same SQL) | ratio |");
-Console.WriteLine("|---|---|---|---|");
+Console.WriteLine("| clients | HTTP procedures/s | pgbench tps (same SQL) | ratio | server time per request, median |");
+Console.WriteLine("|---|---|---|---|---|");
 results.ForEach(Console.WriteLine);
 Console.WriteLine($"Timeline of a patient with 50 procedures and 300 diary scores, 200 renders: server median {Median(serverTimes):0.0} ms " +
                   $"(p95 {P95(serverTimes):0.0} ms); as the client sees it, median {Median(clientTimes):0.0} ms.");
@@ -122,6 +123,9 @@ internal sealed class Session
         return session;
     }
 
+    /// <summary>Server time of each logged procedure, from the Server-Timing header.</summary>
+    public List<double> ServerMs { get; } = [];
+
     public async Task LogRfAsync()
     {
         using var response = await Client.PostAsync($"/patients/{PatientId}/procedures/new/rf", new FormUrlEncodedContent(Html.Fields(
@@ -133,6 +137,7 @@ internal sealed class Session
         {
             throw new InvalidOperationException($"Logging failed: {response.StatusCode}");
         }
+        ServerMs.Add(double.Parse(Regex.Match(response.Headers.GetValues("Server-Timing").Single(), @"dur=([\d.]+)").Groups[1].Value, CultureInfo.InvariantCulture));
     }
 
     public async Task LogBlockAsync(int i)
