@@ -17,9 +17,13 @@ public sealed class ProceduresController(IMediator mediator) : Controller
     public async Task<IActionResult> LogBlock(int patientId, LogDiagnosticBlock.Command command)
     {
         command.PatientId = patientId;
-        var options = await mediator.Send(new LogDiagnosticBlock.Query(patientId));
-        command.PartnerOptions = options.Value?.PartnerOptions ?? [];
-        return await Submit(command, "LogBlock", "Diagnostic block logged.");
+        var outcome = await Submit(command, "LogBlock", "Diagnostic block logged.");
+        if (outcome is ViewResult)
+        {
+            // The form comes back with its errors: it needs the partner choices again.
+            command.PartnerOptions = (await mediator.Send(new LogDiagnosticBlock.Query(patientId))).Value?.PartnerOptions ?? [];
+        }
+        return outcome;
     }
 
     [HttpGet("patients/{patientId:int}/procedures/new/steroid"), Requires(Capability.LogProcedures)]
