@@ -92,7 +92,7 @@ public sealed class ClinicalPathTests : IAsyncLifetime
         Fill(browser, ("PerformedAt", "2026-11-02T10:00"), ("PrePain", "7"), ("target-0-segment", "T12-L1"), ("target-0-side", "Left"));
         browser.FindElement(By.Id("ConsentRecorded")).Click();
         browser.FindElement(By.Id("log-rf")).Click();
-        wait.Until(d => d.FindElement(By.TagName("h1")).Text.StartsWith("Medial-branch RF denervation"));
+        wait.Until(d => System.Text.RegularExpressions.Regex.IsMatch(new Uri(d.Url).AbsolutePath, @"^/procedures/\d+$"));
         BrowserSession.Screenshot(browser, "rf-details");
 
         browser.Navigate().GoToUrl(assessmentUrl);

@@ -73,6 +73,7 @@ public sealed class SignInTests : IAsyncLifetime
         BrowserSession.Screenshot(browser, "dashboard-admin");
         browser.FindElement(By.LinkText("Audit log")).Click();
 
+        new WebDriverWait(browser, TimeSpan.FromSeconds(15)).Until(d => new Uri(d.Url).AbsolutePath == "/admin/audit");
         Assert.Equal("Audit log", browser.FindElement(By.TagName("h1")).Text);
         Assert.Contains("SignIn", browser.FindElement(By.TagName("table")).Text);
         BrowserSession.Screenshot(browser, "audit-log");
