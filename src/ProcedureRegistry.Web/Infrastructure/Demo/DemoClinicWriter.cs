@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using ProcedureRegistry.Domain.Procedures;
+using ProcedureRegistry.Web.Data;
+using ProcedureRegistry.Web.Infrastructure.Auditing;
+
+namespace ProcedureRegistry.Web.Infrastructure.Demo;
+
+/// <summary>What one seeding wrote (all zero when the clinic already had its demo patients).</summary>
+public sealed record DemoSeedCounts(int Patients, int Assessments, int Blocks, int SteroidInjections, int RfDenervations, TimeSpan Elapsed)
+{
+    public bool Skipped => Patients == 0;
+}
+
+/// <summary>
+/// Writes a generated demo clinic in batches, bypassing the MediatR handlers on purpose: the generator already keeps to
+/// the validators' rules (and the CHECK constraints catch a slip), and one handler call per row would make the
+/// benchmark-sized clinics (tens of thousands of patients) take minutes instead of seconds.
+/// </summary>
+public sealed class DemoClinicWriter(RegistryDbContext db, TimeProvider clock)
+{
+    public const int DefaultSeed = 20261125;
+    private const int BatchSize = 200;
+
+    /// <summary>
+    /// Seeds <paramref name="patientCount"/> demo patients into the clinic, in one transaction so a failure leaves
+    /// nothing half-seeded. Does nothing when the clinic already has demo patients (MRN prefix DEMO-).
+    /// </summary>
+    public async Task<DemoSeedCounts> SeedAsync(int clinicId, int patientCount, int seed = DefaultSeed, CancellationToken cancellationToken = default)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        if (await db.Patients.AnyAsync(p => p.ClinicId == clinicId && p.Mrn.StartsWith(DemoClinicGenerator.MrnPrefix), cancellationToken))
+        {
+            return new(0, 0, 0, 0, 0, stopwatch.Elapsed);
+        }
+
+        var now = clock.GetUtcNow();
+        var (patients, assessments, blocks, steroids, rfs) = (0, 0, 0, 0, 0);
+        var autoDetect = db.ChangeTracker.AutoDetectChangesEnabled;
+        // Every entity is added once and never edited afterwards, so scanning the tracker on each Add is wasted work.
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            foreach (var batch in new DemoClinicGenerator().Generate(clinicId, patientCount, seed, now).Chunk(BatchSize))
+            {
+                await WriteBatchAsync(batch, cancellationToken);
+                patients += batch.Length;
+                assessments += batch.Length;
+                foreach (var procedure in batch.SelectMany(p => p.Procedures).Select(p => p.Procedure))
+                {
+                    _ = procedure.Kind switch
+                    {
+                        ProcedureKind.DiagnosticBlock => blocks++,
+                        ProcedureKind.SteroidInjection => steroids++,
+                        _ => rfs++,
+                    };
+                }
+            }
+            db.AuditEntries.Add(new AuditEntry
+            {
+                OccurredAt = clock.GetUtcNow(),
+                UserName = "system",
+                Action = "SeedDemoData",
+                EntityId = clinicId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Outcome = "Succeeded",
+            });
+            db.ChangeTracker.DetectChanges();
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+            db.ChangeTracker.AutoDetectChangesEnabled = autoDetect;
+        }
+        return new(patients, assessments, blocks, steroids, rfs, stopwatch.Elapsed);
+    }
+
+    // Ids come from the database, so a batch is saved in dependency order: patients, then their assessments and
+    // unpaired procedures, then the confirmatory and placebo blocks that name an already-saved partner.
+    private async Task WriteBatchAsync(DemoPatient[] batch, CancellationToken cancellationToken)
+    {
+        db.Patients.AddRange(batch.Select(p => p.Patient));
+        await db.SaveChangesAsync(cancellationToken);
+
+        foreach (var demo in batch)
+        {
+            db.Assessments.Add(demo.Assessment);
+            db.Entry(demo.Assessment).Property(a => a.PatientId).CurrentValue = demo.Patient.Id;
+        }
+        await db.SaveChangesAsync(cancellationToken);
+
+        foreach (var pass in new[] { false, true })
+        {
+            foreach (var demo in batch)
+            {
+                foreach (var (procedure, partnerIndex) in demo.Procedures.Where(p => p.PartnerIndex is not null == pass))
+                {
+                    procedure.AssessmentId = demo.Assessment.Id;
+                    if (partnerIndex is { } index)
+                    {
+                        procedure.PartnerProcedureId = demo.Procedures[index].Procedure.Id;
+                    }
+                    db.Procedures.Add(procedure);
+                    db.Entry(procedure).Property(p => p.PatientId).CurrentValue = demo.Patient.Id;
+                }
+            }
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        // Forget the batch: a tracker holding tens of thousands of entities slows every later save.
+        db.ChangeTracker.Clear();
+    }
+}
