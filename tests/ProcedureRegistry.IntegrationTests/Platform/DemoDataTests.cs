@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Xunit.Abstractions;
+using ProcedureRegistry.Domain.Access;
 using ProcedureRegistry.Domain.Clinical;
 using ProcedureRegistry.Domain.Procedures;
 using ProcedureRegistry.IntegrationTests.Infrastructure;
@@ -107,6 +108,26 @@ public sealed class DemoDataTests(AppFixture app, ITestOutputHelper log) : IClas
         var lidocaine = await ScalarAsync(LongReliefSql(c, "Lidocaine"));
         var bupivacaine = await ScalarAsync(LongReliefSql(c, "Bupivacaine"));
         Assert.True(bupivacaine > lidocaine, $"relief still ≥ 50% at 4 h: lidocaine {lidocaine}, bupivacaine {bupivacaine}");
+    }
+
+    [Fact]
+    public async Task Every_seeded_record_opens_for_a_clinician_of_the_clinic()
+    {
+        // The pages run the domain rules (diagnosis status, block classification, pairs) over the seeded data.
+        var clinicId = await app.ClinicAsync("DEMOVIEW");
+        await SeedAsync(clinicId, 30);
+        var clinician = await app.SignedInClientAsync(Roles.Clinician, clinic: "DEMOVIEW");
+        await using var db = TestDatabases.Context(app.ConnectionString);
+        var pages = (await db.Patients.Where(p => p.ClinicId == clinicId).Select(p => $"/patients/{p.Id}").ToListAsync())
+            .Concat(await db.Assessments.Where(a => a.ClinicId == clinicId).Select(a => $"/assessments/{a.Id}").ToListAsync())
+            .Concat(await db.Procedures.Where(p => p.ClinicId == clinicId).Select(p => $"/procedures/{p.Id}").ToListAsync())
+            .Append("/patients?q=DEMO");
+
+        foreach (var page in pages)
+        {
+            var response = await clinician.GetAsync(page);
+            Assert.True(response.StatusCode == System.Net.HttpStatusCode.OK, $"{page}: {(int)response.StatusCode}");
+        }
     }
 
     [Fact]

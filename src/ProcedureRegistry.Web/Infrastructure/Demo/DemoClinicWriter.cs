@@ -6,11 +6,9 @@ using ProcedureRegistry.Web.Infrastructure.Auditing;
 
 namespace ProcedureRegistry.Web.Infrastructure.Demo;
 
-/// <summary>What one seeding wrote (all zero when the clinic already had its demo patients).</summary>
-public sealed record DemoSeedCounts(int Patients, int Assessments, int Blocks, int SteroidInjections, int RfDenervations, TimeSpan Elapsed)
-{
-    public bool Skipped => Patients == 0;
-}
+/// <summary>What one seeding wrote; <see cref="Skipped"/> (and all zero) when the clinic already had its demo patients.</summary>
+public sealed record DemoSeedCounts(int Patients, int Assessments, int Blocks, int SteroidInjections, int RfDenervations, TimeSpan Elapsed,
+    bool Skipped = false);
 
 /// <summary>
 /// Writes a generated demo clinic in batches, bypassing the MediatR handlers on purpose: the generator already keeps to
@@ -31,7 +29,7 @@ public sealed class DemoClinicWriter(RegistryDbContext db, TimeProvider clock)
         var stopwatch = Stopwatch.StartNew();
         if (await db.Patients.AnyAsync(p => p.ClinicId == clinicId && p.Mrn.StartsWith(DemoClinicGenerator.MrnPrefix), cancellationToken))
         {
-            return new(0, 0, 0, 0, 0, stopwatch.Elapsed);
+            return new(0, 0, 0, 0, 0, stopwatch.Elapsed, Skipped: true);
         }
 
         var now = clock.GetUtcNow();
