@@ -111,6 +111,17 @@ public sealed class DemoDataTests(AppFixture app, ITestOutputHelper log) : IClas
     }
 
     [Fact]
+    public async Task Two_seedings_at_once_write_the_clinic_once()
+    {
+        var clinicId = await app.ClinicAsync("DEMORACE");
+
+        var results = await Task.WhenAll(SeedAsync(clinicId, 20), SeedAsync(clinicId, 20));
+
+        Assert.Single(results, r => r.Skipped);
+        Assert.Equal(20, await ScalarAsync($"SELECT count(*) FROM patients WHERE clinic_id = {clinicId}"));
+    }
+
+    [Fact]
     public async Task Every_seeded_record_opens_for_a_clinician_of_the_clinic()
     {
         // The pages run the domain rules (diagnosis status, block classification, pairs) over the seeded data.

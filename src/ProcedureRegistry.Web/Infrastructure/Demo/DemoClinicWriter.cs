@@ -21,6 +21,8 @@ public sealed class DemoClinicWriter(RegistryDbContext db, TimeProvider clock)
 {
     public const int DefaultSeed = 20261125;
     private const int BatchSize = 200;
+    // First key of the advisory lock that serialises demo seedings (the second is the clinic id): "DEMO" in ASCII.
+    private const int SeedLockKey = 0x44454D4F;
 
     /// <summary>
     /// Seeds <paramref name="patientCount"/> demo patients into the clinic, in one transaction so a failure leaves
@@ -29,32 +31,29 @@ public sealed class DemoClinicWriter(RegistryDbContext db, TimeProvider clock)
     public async Task<DemoSeedCounts> SeedAsync(int clinicId, int patientCount, int seed = DefaultSeed, CancellationToken cancellationToken = default)
     {
         var stopwatch = Stopwatch.StartNew();
-        if (await db.Patients.AnyAsync(p => p.ClinicId == clinicId && p.Mrn.StartsWith(DemoClinicGenerator.MrnPrefix), cancellationToken))
-        {
-            return new(0, 0, 0, 0, 0, stopwatch.Elapsed, Skipped: true);
-        }
-
         var now = clock.GetUtcNow();
-        var (patients, assessments, blocks, steroids, rfs) = (0, 0, 0, 0, 0);
+        var kinds = new Dictionary<ProcedureKind, int>();
+        var patients = 0;
         var autoDetect = db.ChangeTracker.AutoDetectChangesEnabled;
         // Every entity is added once and never edited afterwards, so scanning the tracker on each Add is wasted work.
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            // Two seed-demo runs at once (two instances starting) must not both find the clinic empty.
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({SeedLockKey}, {clinicId})", cancellationToken);
+            if (await db.Patients.AnyAsync(p => p.ClinicId == clinicId && p.Mrn.StartsWith(DemoClinicGenerator.MrnPrefix), cancellationToken))
+            {
+                return new(0, 0, 0, 0, 0, stopwatch.Elapsed, Skipped: true);
+            }
+
             foreach (var batch in new DemoClinicGenerator().Generate(clinicId, patientCount, seed, now).Chunk(BatchSize))
             {
                 await WriteBatchAsync(batch, cancellationToken);
                 patients += batch.Length;
-                assessments += batch.Length;
-                foreach (var procedure in batch.SelectMany(p => p.Procedures).Select(p => p.Procedure))
+                foreach (var procedure in batch.SelectMany(p => p.Procedures))
                 {
-                    _ = procedure.Kind switch
-                    {
-                        ProcedureKind.DiagnosticBlock => blocks++,
-                        ProcedureKind.SteroidInjection => steroids++,
-                        _ => rfs++,
-                    };
+                    kinds[procedure.Procedure.Kind] = kinds.GetValueOrDefault(procedure.Procedure.Kind) + 1;
                 }
             }
             db.AuditEntries.Add(new AuditEntry
@@ -65,7 +64,6 @@ public sealed class DemoClinicWriter(RegistryDbContext db, TimeProvider clock)
                 EntityId = clinicId.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 Outcome = "Succeeded",
             });
-            db.ChangeTracker.DetectChanges();
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
@@ -74,7 +72,8 @@ public sealed class DemoClinicWriter(RegistryDbContext db, TimeProvider clock)
             db.ChangeTracker.Clear();
             db.ChangeTracker.AutoDetectChangesEnabled = autoDetect;
         }
-        return new(patients, assessments, blocks, steroids, rfs, stopwatch.Elapsed);
+        return new(patients, patients, kinds.GetValueOrDefault(ProcedureKind.DiagnosticBlock),
+            kinds.GetValueOrDefault(ProcedureKind.SteroidInjection), kinds.GetValueOrDefault(ProcedureKind.RfDenervation), stopwatch.Elapsed);
     }
 
     // Ids come from the database, so a batch is saved in dependency order: patients, then their assessments and
