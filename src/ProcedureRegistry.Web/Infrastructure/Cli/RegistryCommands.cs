@@ -5,18 +5,21 @@ using ProcedureRegistry.Domain.Access;
 using ProcedureRegistry.Web.Data;
 using ProcedureRegistry.Web.Features.Clinics;
 using ProcedureRegistry.Web.Features.Users;
+using ProcedureRegistry.Web.Infrastructure.Demo;
 using ProcedureRegistry.Web.Infrastructure.Identity;
 
 namespace ProcedureRegistry.Web.Infrastructure.Cli;
 
 /// <summary>
 /// Operator commands run by the same binary instead of the web server:
-/// <c>migrate</c>, <c>create-admin EMAIL [CLINIC-CODE]</c>, <c>ensure-admin EMAIL</c> (create-admin unless an Admin exists), <c>reset-password EMAIL</c>, <c>seed-demo</c>, <c>schema-script PATH</c>.
+/// <c>migrate</c>, <c>create-admin EMAIL [CLINIC-CODE]</c>, <c>ensure-admin EMAIL</c> (create-admin unless an Admin exists), <c>reset-password EMAIL</c>, <c>seed-demo [PATIENTS]</c>, <c>schema-script PATH</c>.
 /// They go through the same handlers as the UI, so they are validated and audited (as user "system").
 /// </summary>
 public static class RegistryCommands
 {
     public const string DemoClinicCode = "DEMO";
+    /// <summary>Enough for every screen and report to look lived-in; benchmarks pass a larger count.</summary>
+    public const int DefaultDemoPatients = 300;
 
     private static readonly string[] Names = ["migrate", "create-admin", "ensure-admin", "reset-password", "seed-demo", "schema-script"];
 
@@ -32,7 +35,9 @@ public static class RegistryCommands
                 "create-admin" when args.Length >= 2 => await CreateAdmin(services, args[1], args.ElementAtOrDefault(2), output),
                 "ensure-admin" when args.Length >= 2 => await EnsureAdmin(services, args[1], output),
                 "reset-password" when args.Length >= 2 => await ResetPassword(services, args[1], output),
-                "seed-demo" => await SeedDemo(services, output),
+                "seed-demo" when args.Length == 1 => await SeedDemo(services, DefaultDemoPatients, output),
+                "seed-demo" when args.Length == 2 && int.TryParse(args[1], out var patients) && patients >= 0 =>
+                    await SeedDemo(services, patients, output),
                 "schema-script" when args.Length >= 2 => await WriteSchemaScript(services, args[1], output),
                 _ => Usage(output),
             };
@@ -46,7 +51,7 @@ public static class RegistryCommands
 
     private static int Usage(TextWriter output)
     {
-        output.WriteLine("usage: ProcedureRegistry.Web migrate | create-admin EMAIL [CLINIC-CODE] | ensure-admin EMAIL | reset-password EMAIL | seed-demo | schema-script PATH");
+        output.WriteLine("usage: ProcedureRegistry.Web migrate | create-admin EMAIL [CLINIC-CODE] | ensure-admin EMAIL | reset-password EMAIL | seed-demo [PATIENTS] | schema-script PATH");
         return 64;
     }
 
@@ -105,8 +110,11 @@ public static class RegistryCommands
         return 0;
     }
 
-    /// <summary>A demo clinic with one user per role. Idempotent: existing users keep their passwords.</summary>
-    private static async Task<int> SeedDemo(IServiceProvider services, TextWriter output)
+    /// <summary>
+    /// A demo clinic with one user per role and a synthetic clinic of <paramref name="patientCount"/> patients.
+    /// Idempotent: existing users keep their passwords, and a clinic that has its demo patients gets no more.
+    /// </summary>
+    private static async Task<int> SeedDemo(IServiceProvider services, int patientCount, TextWriter output)
     {
         await using var scope = services.CreateAsyncScope();
         var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
@@ -130,6 +138,14 @@ public static class RegistryCommands
                 ? $"  {role,-12} {email,-28} password: {result.Value!.InitialPassword}"
                 : $"  {role,-12} {email,-28} error: {string.Join(" ", result.Errors.Select(e => e.Message))}");
         }
+
+        var writer = new DemoClinicWriter(scope.ServiceProvider.GetRequiredService<RegistryDbContext>(),
+            scope.ServiceProvider.GetRequiredService<TimeProvider>());
+        var seeded = await writer.SeedAsync(clinicId, patientCount);
+        output.WriteLine(seeded.Skipped
+            ? "Demo patients: the DEMO clinic already has its demo patients; nothing added."
+            : $"Demo patients: {seeded.Patients} patients, {seeded.Assessments} assessments, {seeded.Blocks} diagnostic blocks, "
+              + $"{seeded.SteroidInjections} steroid injections, {seeded.RfDenervations} RF denervations in {seeded.Elapsed.TotalSeconds:0.0} s.");
         return 0;
     }
 
