@@ -691,3 +691,21 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261125211201_DiaryMinutesNotGenerated') THEN
+    ALTER TABLE block_diary_scores ALTER COLUMN minutes_after DROP IDENTITY;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261125211201_DiaryMinutesNotGenerated') THEN
+    INSERT INTO __ef_migrations_history (migration_id, product_version)
+    VALUES ('20261125211201_DiaryMinutesNotGenerated', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

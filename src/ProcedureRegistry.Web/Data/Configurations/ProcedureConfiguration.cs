@@ -97,6 +97,8 @@ public sealed class ProcedureConfiguration : IEntityTypeConfiguration<Procedure>
             });
             d.WithOwner().HasForeignKey("ProcedureId");
             d.Property<int>("ProcedureId");
+            // Part of the key but given, never generated (EF would otherwise make an int key part an identity column).
+            d.Property(x => x.MinutesAfter).ValueGeneratedNever();
             d.HasKey("ProcedureId", nameof(DiaryScore.MinutesAfter));
         });
     }

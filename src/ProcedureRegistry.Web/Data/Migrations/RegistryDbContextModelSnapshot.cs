@@ -1312,11 +1312,8 @@ namespace ProcedureRegistry.Web.Data.Migrations
                                 .HasColumnName("procedure_id");
 
                             b1.Property<int>("MinutesAfter")
-                                .ValueGeneratedOnAdd()
                                 .HasColumnType("integer")
                                 .HasColumnName("minutes_after");
-
-                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("MinutesAfter"));
 
                             b1.Property<int>("Pain")
                                 .HasColumnType("integer")
