@@ -129,13 +129,21 @@ public static class ImportCsv
             if (pairs.Count > 0)
             {
                 // Partners are rows of the same file, so their ids exist only now: one statement links them all.
-                await db.Database.ExecuteSqlRawAsync(
-                    "UPDATE procedures AS p SET partner_procedure_id = v.partner FROM unnest(@ids, @partners) AS v(id, partner) WHERE p.id = v.id",
-                    [
-                        new NpgsqlParameter("ids", pairs.Select(p => p.Procedure.Id).ToArray()),
-                        new NpgsqlParameter("partners", pairs.Select(p => procedures[p.PartnerExternalId!].Procedure.Id).ToArray()),
-                    ],
-                    cancellationToken);
+                try
+                {
+                    await db.Database.ExecuteSqlRawAsync(
+                        "UPDATE procedures AS p SET partner_procedure_id = v.partner FROM unnest(@ids, @partners) AS v(id, partner) WHERE p.id = v.id",
+                        [
+                            new NpgsqlParameter("ids", pairs.Select(p => p.Procedure.Id).ToArray()),
+                            new NpgsqlParameter("partners", pairs.Select(p => procedures[p.PartnerExternalId!].Procedure.Id).ToArray()),
+                        ],
+                        cancellationToken);
+                }
+                catch (PostgresException e)
+                {
+                    // Not a DbUpdateException, so DatabaseRuleBehavior does not see it; the transaction rolls back all the same.
+                    return Fail.Invalid(ProceduresFile, $"The database refused to link partner blocks (rule {e.ConstraintName ?? e.SqlState}): {e.MessageText}");
+                }
             }
             return Result.Ok(new Summary(command.ClinicId, newPatients, procedures.Count, painScores, watch.Elapsed), $"clinic {command.ClinicId}");
         }

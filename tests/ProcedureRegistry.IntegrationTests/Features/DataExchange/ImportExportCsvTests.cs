@@ -96,7 +96,7 @@ public sealed class ImportExportCsvTests(AppFixture app, ITestOutputHelper outpu
         var (status, page) = await ImportAsync(clinician, clinicId, patients, procedures, painScores);
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.Contains("Nothing was imported: 9 problems", page);
+        Assert.Contains("Nothing was imported: 10 problems", page);
         Assert.Contains("patients.csv line 3", page);
         Assert.Contains("mrn: MRN BAD-1 appears twice in the file (first on line 2).", page);
         Assert.Contains("date_of_birth: Date of birth cannot be in the future.", page);
