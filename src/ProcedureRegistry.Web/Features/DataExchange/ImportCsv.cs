@@ -24,7 +24,8 @@ namespace ProcedureRegistry.Web.Features.DataExchange;
 /// Imports historical records into one clinic from up to three CSV files (patients, procedures with targets, block
 /// pain diaries), all or nothing: every row is checked with the rules of the forms, every rejected row is reported
 /// with its file, line, column and rule, and nothing is written unless every row passes. Files are read as streams,
-/// one record at a time; rows are written in batches inside the command's one transaction.
+/// one record at a time; patients are written in EF batches, procedures with their targets and diaries by binary
+/// COPY (<see cref="ProcedureCopy"/>), all inside the command's one transaction.
 /// </summary>
 public static class ImportCsv
 {
@@ -119,31 +120,16 @@ public static class ImportCsv
                 return new FailedResult(Outcome.Invalid, [.. _errors.OrderBy(e => e.File).ThenBy(e => e.Line).Select(e => e.Error)]);
             }
 
-            foreach (var batch in procedures.Values.Select(p => p.Procedure).Chunk(BatchSize))
+            try
             {
-                db.Procedures.AddRange(batch);
-                await db.SaveChangesAsync(cancellationToken);
-                db.ChangeTracker.Clear();
+                await ProcedureCopy.WriteAsync(db,
+                    [.. procedures.Values.Select(p => (p.Procedure, p.PartnerExternalId is null ? null : procedures[p.PartnerExternalId].Procedure))],
+                    cancellationToken);
             }
-            var pairs = procedures.Values.Where(p => p.PartnerExternalId is not null).ToList();
-            if (pairs.Count > 0)
+            catch (PostgresException e)
             {
-                // Partners are rows of the same file, so their ids exist only now: one statement links them all.
-                try
-                {
-                    await db.Database.ExecuteSqlRawAsync(
-                        "UPDATE procedures AS p SET partner_procedure_id = v.partner FROM unnest(@ids, @partners) AS v(id, partner) WHERE p.id = v.id",
-                        [
-                            new NpgsqlParameter("ids", pairs.Select(p => p.Procedure.Id).ToArray()),
-                            new NpgsqlParameter("partners", pairs.Select(p => procedures[p.PartnerExternalId!].Procedure.Id).ToArray()),
-                        ],
-                        cancellationToken);
-                }
-                catch (PostgresException e)
-                {
-                    // Not a DbUpdateException, so DatabaseRuleBehavior does not see it; the transaction rolls back all the same.
-                    return Fail.Invalid(ProceduresFile, $"The database refused to link partner blocks (rule {e.ConstraintName ?? e.SqlState}): {e.MessageText}");
-                }
+                // COPY is not an EF save, so DatabaseRuleBehavior does not see it; the transaction rolls back all the same.
+                return Fail.Invalid(ProceduresFile, $"The database refused a row (rule {e.ConstraintName ?? e.SqlState}): {e.MessageText}");
             }
             return Result.Ok(new Summary(command.ClinicId, newPatients, procedures.Count, painScores, watch.Elapsed), $"clinic {command.ClinicId}");
         }

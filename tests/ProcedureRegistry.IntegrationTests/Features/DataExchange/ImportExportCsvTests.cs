@@ -225,7 +225,8 @@ public sealed class ImportExportCsvTests(AppFixture app, ITestOutputHelper outpu
         watch.Stop();
 
         Assert.True(status == HttpStatusCode.OK, page[..Math.Min(page.Length, 4000)]);
-        output.WriteLine($"{patientCount} patients, {rows} procedures, {rows * 7 / 10 * 5} diary scores: {watch.Elapsed.TotalSeconds:0.0} s through HTTP");
+        output.WriteLine($"{patientCount} patients, {rows} procedures, {rows * 7 / 10 * 5} diary scores: {watch.Elapsed.TotalSeconds:0.0} s through HTTP; "
+            + System.Text.RegularExpressions.Regex.Match(page, @"Imported [^<]*").Value.Trim());
         await using var db = TestDatabases.Context(app.ConnectionString);
         Assert.Equal(rows, await db.Procedures.CountAsync(p => p.ClinicId == clinicId));
     }
