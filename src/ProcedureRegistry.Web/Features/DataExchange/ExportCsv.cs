@@ -108,15 +108,15 @@ public static class ExportCsv
         private async Task WritePainScoresAsync(TextWriter writer, int clinicId, CancellationToken cancellationToken)
         {
             await CsvWriting.WriteRecordAsync(writer, PainScoreColumns);
+            // Only the diary rows: loading whole procedures would also join their targets.
             var rows = db.Procedures.AsNoTracking()
                 .Where(p => p.ClinicId == clinicId && p.VoidedAt == null && p.Kind == ProcedureKind.DiagnosticBlock)
-                .OrderBy(p => p.Id).AsAsyncEnumerable();
-            await foreach (var p in rows.WithCancellation(cancellationToken))
+                .SelectMany(p => p.Diary.Select(d => new { p.Id, d.MinutesAfter, d.Pain }))
+                .OrderBy(x => x.Id).ThenBy(x => x.MinutesAfter)
+                .AsAsyncEnumerable();
+            await foreach (var score in rows.WithCancellation(cancellationToken))
             {
-                foreach (var score in p.Diary.OrderBy(d => d.MinutesAfter))
-                {
-                    await CsvWriting.WriteRecordAsync(writer, [Number(p.Id), Number(score.MinutesAfter), Number(score.Pain)]);
-                }
+                await CsvWriting.WriteRecordAsync(writer, [Number(score.Id), Number(score.MinutesAfter), Number(score.Pain)]);
             }
         }
     }

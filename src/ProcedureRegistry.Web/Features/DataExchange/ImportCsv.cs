@@ -48,9 +48,8 @@ public static class ImportCsv
         {
             RuleFor(c => c.ClinicId).GreaterThan(0).WithMessage("Clinic is required.");
             RuleFor(c => c).Must(c => c.Patients is not null || c.Procedures is not null || c.PainScores is not null)
-                .WithName("Files").WithMessage("Choose at least one file to import.");
+                .OverridePropertyName("Files").WithMessage("Choose at least one file to import.");
             RuleFor(c => c.Procedures).NotNull().When(c => c.PainScores is not null)
-                .WithName("Procedures")
                 .WithMessage($"{PainScoresFile} refers to procedures by external_id: import it together with the {ProceduresFile} it belongs to.");
         }
     }

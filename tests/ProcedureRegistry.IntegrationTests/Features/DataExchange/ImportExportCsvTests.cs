@@ -162,6 +162,21 @@ public sealed class ImportExportCsvTests(AppFixture app, ITestOutputHelper outpu
         Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "ExportCsv" && a.Outcome == "Succeeded"));
     }
 
+    [Fact]
+    public async Task An_import_without_files_or_with_diaries_alone_says_what_is_missing()
+    {
+        var clinicId = await app.ClinicAsync();
+        var clinician = await app.ClinicianAsync();
+
+        var (status, page) = await ImportAsync(clinician, clinicId);
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("Choose at least one file to import.", page);
+
+        (status, page) = await ImportAsync(clinician, clinicId, painScores: "procedure_external_id,minutes_after,pain\nB-1,15,2\n");
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("import it together with the procedures.csv it belongs to", page);
+    }
+
     [Theory]
     [InlineData(Roles.Coordinator)]
     [InlineData(Roles.Analyst)]
