@@ -84,14 +84,22 @@ public static class ExportCsv
                         join patient in db.Patients on p.PatientId equals patient.Id
                         where p.ClinicId == clinicId && p.VoidedAt == null
                         orderby p.Id
-                        select new { p, patient.Mrn }).AsAsyncEnumerable();
-            await foreach (var row in rows.WithCancellation(cancellationToken))
+                        select new
+                        {
+                            p.Id, p.Kind, p.PerformedAt, p.OperatorName, p.Guidance, p.ConsentRecorded, p.Complication, p.PrePain,
+                            // Targets only: the whole entity would also join the diary, one row per target and score.
+                            Targets = p.Targets.Select(t => new { t.Segment, t.Side }).ToList(),
+                            p.Technique, p.Agent, p.ConcentrationPercent, p.VolumeMlPerTarget, p.Sequence, p.PartnerProcedureId,
+                            p.Steroid, p.SteroidDoseMg, p.RfMode, p.TemperatureC, p.LesionSeconds, p.LesionsPerNerve, p.ElectrodeGauge,
+                            p.ActiveTipMm, p.SensoryStimulationTested, p.MotorStimulationTested, p.TendernessAbolished, p.ComplicationOther,
+                            p.Notes, patient.Mrn,
+                        }).AsAsyncEnumerable();
+            await foreach (var p in rows.WithCancellation(cancellationToken))
             {
-                var p = row.p;
                 var block = p.Kind == ProcedureKind.DiagnosticBlock;
                 await CsvWriting.WriteRecordAsync(writer,
                 [
-                    Number(p.Id), row.Mrn, p.Kind.ToString(),
+                    Number(p.Id), p.Mrn, p.Kind.ToString(),
                     TimeZoneInfo.ConvertTime(p.PerformedAt, zone).ToString(DateTimeFormat, System.Globalization.CultureInfo.InvariantCulture),
                     p.OperatorName, p.Guidance.ToString(), Bool(p.ConsentRecorded), p.Complication.ToString(), Number(p.PrePain),
                     string.Join(";", p.Targets.Select(t => $"{t.Segment}:{t.Side}")),
