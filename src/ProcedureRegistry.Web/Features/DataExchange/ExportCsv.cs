@@ -1,3 +1,4 @@
+using ProcedureRegistry.Domain.Clinical;
 using System.Text;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -102,7 +103,9 @@ public static class ExportCsv
                     Number(p.Id), p.Mrn, p.Kind.ToString(),
                     TimeZoneInfo.ConvertTime(p.PerformedAt, zone).ToString(DateTimeFormat, System.Globalization.CultureInfo.InvariantCulture),
                     p.OperatorName, p.Guidance.ToString(), Bool(p.ConsentRecorded), p.Complication.ToString(), Number(p.PrePain),
-                    string.Join(";", p.Targets.Select(t => $"{t.Segment}:{t.Side}")),
+                    string.Join(";", p.Targets
+                        .OrderBy(t => SpinalSegment.TryParse(t.Segment, out var segment) ? segment.Order : int.MaxValue).ThenBy(t => t.Side)
+                        .Select(t => $"{t.Segment}:{t.Side}")), // cranio-caudal, so exports compare line by line
                     p.Technique?.ToString(), p.Agent?.ToString(), Number(p.ConcentrationPercent), Number(p.VolumeMlPerTarget),
                     p.Sequence?.ToString(), Number(p.PartnerProcedureId),
                     p.Steroid?.ToString(), Number(p.SteroidDoseMg),
