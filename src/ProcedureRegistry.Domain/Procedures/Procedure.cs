@@ -80,6 +80,10 @@ public sealed class Procedure
 
     public bool IsVoided => VoidedAt is not null;
 
+    /// <summary>The targets head to foot, then left, right, both: the order pages and exports show them in.</summary>
+    public IEnumerable<ProcedureTarget> TargetsInOrder =>
+        Targets.OrderBy(t => SpinalSegment.TryParse(t.Segment, out var segment) ? segment.Order : int.MaxValue).ThenBy(t => t.Side);
+
     public void Void(string reason, string byName, DateTimeOffset at)
     {
         VoidedAt = at;

@@ -38,4 +38,15 @@ public sealed class ProcedureTests
     [Fact]
     public void A_target_reads_back_as_a_segment_and_side() =>
         Assert.Equal(new SegmentSide(SpinalSegment.Parse("T12-L1"), Side.Bilateral), new ProcedureTarget("T12-L1", Side.Bilateral).ToSegmentSide());
+
+    [Fact]
+    public void Targets_read_head_to_foot_then_by_side()
+    {
+        var rf = new Procedure(1, 2, ProcedureKind.RfDenervation, Now, null)
+        {
+            Targets = [new("L5-S1", Side.Left), new("T12-L1", Side.Right), new("T12-L1", Side.Left), new("C7-T1", Side.Bilateral)],
+        };
+
+        Assert.Equal(["C7-T1 Bilateral", "T12-L1 Left", "T12-L1 Right", "L5-S1 Left"], rf.TargetsInOrder.Select(t => $"{t.Segment} {t.Side}"));
+    }
 }

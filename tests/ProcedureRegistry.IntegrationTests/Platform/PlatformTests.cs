@@ -74,6 +74,15 @@ public sealed class PlatformTests(AppFixture app) : IClassFixture<AppFixture>
     }
 
     [Fact]
+    public async Task The_migrations_cover_the_whole_model()
+    {
+        await using var db = TestDatabases.Context(app.ConnectionString);
+
+        Assert.False(Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.HasPendingModelChanges(db.Database),
+            "The EF model has changes no migration covers: dotnet ef migrations add NAME --project src/ProcedureRegistry.Web --output-dir Data/Migrations");
+    }
+
+    [Fact]
     public async Task Db_schema_sql_is_the_idempotent_script_of_the_migrations()
     {
         await using var db = TestDatabases.Context(app.ConnectionString);

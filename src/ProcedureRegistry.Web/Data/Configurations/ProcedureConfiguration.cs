@@ -66,6 +66,7 @@ public sealed class ProcedureConfiguration : IEntityTypeConfiguration<Procedure>
         builder.Property(p => p.VoidReason).HasMaxLength(500);
         builder.Property(p => p.Version).IsRowVersion();
         builder.Ignore(p => p.IsVoided);
+        builder.Ignore(p => p.TargetsInOrder);
 
         builder.HasOne<Clinic>().WithMany().HasForeignKey(p => p.ClinicId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Patient>().WithMany().HasForeignKey(p => p.PatientId).OnDelete(DeleteBehavior.Restrict);

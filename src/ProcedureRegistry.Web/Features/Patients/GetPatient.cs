@@ -67,7 +67,7 @@ public static class GetPatient
             foreach (var p in procedures)
             {
                 var on = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(p.PerformedAt, zone).DateTime);
-                var targets = string.Join(", ", p.Targets.Select(t => $"{t.Segment} {ClinicalText.Describe(t.Side)}"));
+                var targets = string.Join(", ", p.TargetsInOrder.Select(t => $"{t.Segment} {ClinicalText.Describe(t.Side)}"));
                 var (title, detail) = p.Kind switch
                 {
                     ProcedureKind.DiagnosticBlock => ($"Diagnostic block ({p.Agent?.ToString().ToLowerInvariant()}, {Words(p.Sequence)})",
@@ -90,7 +90,7 @@ public static class GetPatient
                     ProcedureKind.DiagnosticBlock => "B",
                     ProcedureKind.SteroidInjection => "S",
                     _ => "RF",
-                }, $"{EnumOptions.Words(p.Kind.ToString())} {string.Join(", ", p.Targets.Select(t => t.Segment))}"));
+                }, $"{EnumOptions.Words(p.Kind.ToString())} {string.Join(", ", p.TargetsInOrder.Select(t => t.Segment))}"));
             }
             var assessments = await db.Assessments.AsNoTracking().Where(a => a.PatientId == patient.Id).ToListAsync(cancellationToken);
             foreach (var a in assessments)

@@ -95,7 +95,7 @@ public static class LogDiagnosticBlock
             .OrderByDescending(p => p.PerformedAt)
             .ToListAsync(cancellationToken);
         return [.. blocks.Select(b => new PartnerOption(b.Id,
-            $"{b.PerformedAt.UtcDateTime:yyyy-MM-dd} · {b.Agent} · {string.Join(", ", b.Targets.Select(t => t.Segment + " " + t.Side))}"))];
+            $"{b.PerformedAt.UtcDateTime:yyyy-MM-dd} · {b.Agent} · {string.Join(", ", b.TargetsInOrder.Select(t => t.Segment + " " + t.Side))}"))];
     }
 
     internal sealed class Handler(ProcedureLog log, RegistryDbContext db) : IRequestHandler<Command, Result<int>>

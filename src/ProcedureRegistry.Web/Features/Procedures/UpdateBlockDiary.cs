@@ -72,7 +72,7 @@ public static class UpdateBlockDiary
             {
                 Id = block.Id,
                 Version = block.Version,
-                Label = $"{block.Agent} block of {block.PerformedAt.UtcDateTime:yyyy-MM-dd} at {string.Join(", ", block.Targets.Select(t => t.Segment + " " + t.Side))}",
+                Label = $"{block.Agent} block of {block.PerformedAt.UtcDateTime:yyyy-MM-dd} at {string.Join(", ", block.TargetsInOrder.Select(t => t.Segment + " " + t.Side))}",
                 PrePain = block.PrePain,
                 TendernessAbolished = block.TendernessAbolished,
                 Diary = [.. minutes.Select(m => new LogDiagnosticBlock.DiaryInput { MinutesAfter = m, Pain = block.Diary.FirstOrDefault(d => d.MinutesAfter == m)?.Pain })],
