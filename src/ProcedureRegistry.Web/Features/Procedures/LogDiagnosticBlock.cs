@@ -98,6 +98,55 @@ public static class LogDiagnosticBlock
             $"{b.PerformedAt.UtcDateTime:yyyy-MM-dd} · {b.Agent} · {string.Join(", ", b.TargetsInOrder.Select(t => t.Segment + " " + t.Side))}"))];
     }
 
+    /// <summary>The block's own fields, from the form (logging or correcting).</summary>
+    internal static void Apply(Command command, Procedure block)
+    {
+        block.Technique = command.Technique;
+        block.Agent = command.Agent;
+        block.ConcentrationPercent = command.Agent == BlockAgent.Saline ? null : command.ConcentrationPercent;
+        block.VolumeMlPerTarget = command.VolumeMlPerTarget;
+        block.Sequence = command.Sequence;
+        block.PartnerProcedureId = command.PartnerProcedureId;
+        block.TendernessAbolished = command.TendernessAbolished;
+        block.Diary = [.. command.Diary.Where(d => d.Pain is not null).Select(d => new DiaryScore(d.MinutesAfter, d.Pain!.Value))];
+    }
+
+    internal static void Fill(Command form, Procedure block)
+    {
+        form.Technique = block.Technique;
+        form.Agent = block.Agent;
+        form.ConcentrationPercent = block.ConcentrationPercent;
+        form.VolumeMlPerTarget = block.VolumeMlPerTarget;
+        form.Sequence = block.Sequence;
+        form.PartnerProcedureId = block.PartnerProcedureId;
+        form.TendernessAbolished = block.TendernessAbolished;
+        var minutes = PainDiary.StandardTimes.Select(t => (int)t.TotalMinutes).Union(block.Diary.Select(d => d.MinutesAfter)).Order();
+        form.Diary = [.. minutes.Select(m => new DiaryInput { MinutesAfter = m, Pain = block.Diary.FirstOrDefault(d => d.MinutesAfter == m)?.Pain })];
+    }
+
+    /// <summary>A partner must be an earlier, not voided block of the same patient sharing a segment; null when it is (or there is none).</summary>
+    internal static async Task<FailedResult?> CheckPartnerAsync(RegistryDbContext db, int? partnerId, Procedure block, CancellationToken cancellationToken)
+    {
+        if (partnerId is not { } id)
+        {
+            return null;
+        }
+        var partner = await db.Procedures.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (partner is null || partner.Id == block.Id || partner.PatientId != block.PatientId || partner.Kind != ProcedureKind.DiagnosticBlock || partner.IsVoided)
+        {
+            return Fail.Invalid(nameof(Command.PartnerProcedureId), "Partner block must be a (not voided) diagnostic block of the same patient.");
+        }
+        if (partner.PerformedAt >= block.PerformedAt)
+        {
+            return Fail.Invalid(nameof(Command.PartnerProcedureId), "Partner block must have been performed before this one.");
+        }
+        if (!partner.Targets.Any(p => block.Targets.Any(t => t.Segment == p.Segment)))
+        {
+            return Fail.Invalid(nameof(Command.PartnerProcedureId), "Partner block must target at least one of the same segments.");
+        }
+        return null;
+    }
+
     internal sealed class Handler(ProcedureLog log, RegistryDbContext db) : IRequestHandler<Command, Result<int>>
     {
         public async Task<Result<int>> Handle(Command command, CancellationToken cancellationToken)
@@ -109,31 +158,11 @@ public static class LogDiagnosticBlock
             }
             var block = started.Value!;
 
-            if (command.PartnerProcedureId is { } partnerId)
+            if (await CheckPartnerAsync(db, command.PartnerProcedureId, block, cancellationToken) is { } partnerProblem)
             {
-                var partner = await db.Procedures.AsNoTracking().SingleOrDefaultAsync(p => p.Id == partnerId, cancellationToken);
-                if (partner is null || partner.PatientId != block.PatientId || partner.Kind != ProcedureKind.DiagnosticBlock || partner.IsVoided)
-                {
-                    return Fail.Invalid(nameof(Command.PartnerProcedureId), "Partner block must be a (not voided) diagnostic block of the same patient.");
-                }
-                if (partner.PerformedAt >= block.PerformedAt)
-                {
-                    return Fail.Invalid(nameof(Command.PartnerProcedureId), "Partner block must have been performed before this one.");
-                }
-                if (!partner.Targets.Any(p => block.Targets.Any(t => t.Segment == p.Segment)))
-                {
-                    return Fail.Invalid(nameof(Command.PartnerProcedureId), "Partner block must target at least one of the same segments.");
-                }
+                return partnerProblem;
             }
-
-            block.Technique = command.Technique;
-            block.Agent = command.Agent;
-            block.ConcentrationPercent = command.Agent == BlockAgent.Saline ? null : command.ConcentrationPercent;
-            block.VolumeMlPerTarget = command.VolumeMlPerTarget;
-            block.Sequence = command.Sequence;
-            block.PartnerProcedureId = command.PartnerProcedureId;
-            block.TendernessAbolished = command.TendernessAbolished;
-            block.Diary = [.. command.Diary.Where(d => d.Pain is not null).Select(d => new DiaryScore(d.MinutesAfter, d.Pain!.Value))];
+            Apply(command, block);
             db.Procedures.Add(block);
             await db.SaveChangesAsync(cancellationToken);
             return Result.Ok(block.Id, block.Id.ToString());

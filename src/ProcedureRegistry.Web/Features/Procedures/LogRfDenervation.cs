@@ -55,6 +55,30 @@ public static class LogRfDenervation
             log.NewFormAsync<Command>(query.PatientId, cancellationToken);
     }
 
+    internal static void Apply(Command command, Procedure rf)
+    {
+        rf.RfMode = command.Mode;
+        rf.TemperatureC = command.TemperatureC;
+        rf.LesionSeconds = command.LesionSeconds;
+        rf.LesionsPerNerve = command.LesionsPerNerve;
+        rf.ElectrodeGauge = command.ElectrodeGauge;
+        rf.ActiveTipMm = command.ActiveTipMm;
+        rf.SensoryStimulationTested = command.SensoryStimulationTested;
+        rf.MotorStimulationTested = command.MotorStimulationTested;
+    }
+
+    internal static void Fill(Command form, Procedure rf)
+    {
+        form.Mode = rf.RfMode;
+        form.TemperatureC = rf.TemperatureC;
+        form.LesionSeconds = rf.LesionSeconds;
+        form.LesionsPerNerve = rf.LesionsPerNerve;
+        form.ElectrodeGauge = rf.ElectrodeGauge;
+        form.ActiveTipMm = rf.ActiveTipMm;
+        form.SensoryStimulationTested = rf.SensoryStimulationTested == true;
+        form.MotorStimulationTested = rf.MotorStimulationTested == true;
+    }
+
     internal sealed class Handler(ProcedureLog log, RegistryDbContext db) : IRequestHandler<Command, Result<int>>
     {
         public async Task<Result<int>> Handle(Command command, CancellationToken cancellationToken)
@@ -65,14 +89,7 @@ public static class LogRfDenervation
                 return started.AsFailure();
             }
             var rf = started.Value!;
-            rf.RfMode = command.Mode;
-            rf.TemperatureC = command.TemperatureC;
-            rf.LesionSeconds = command.LesionSeconds;
-            rf.LesionsPerNerve = command.LesionsPerNerve;
-            rf.ElectrodeGauge = command.ElectrodeGauge;
-            rf.ActiveTipMm = command.ActiveTipMm;
-            rf.SensoryStimulationTested = command.SensoryStimulationTested;
-            rf.MotorStimulationTested = command.MotorStimulationTested;
+            Apply(command, rf);
             db.Procedures.Add(rf);
             await db.SaveChangesAsync(cancellationToken);
             return Result.Ok(rf.Id, rf.Id.ToString());

@@ -54,6 +54,26 @@ public static class LogSteroidInjection
             log.NewFormAsync<Command>(query.PatientId, cancellationToken);
     }
 
+    internal static void Apply(Command command, Procedure injection)
+    {
+        injection.Technique = command.Technique;
+        injection.Steroid = command.Steroid;
+        injection.SteroidDoseMg = command.DoseMg;
+        injection.Agent = command.MixedAnesthetic;
+        injection.ConcentrationPercent = command.MixedAnesthetic is null ? null : command.ConcentrationPercent;
+        injection.VolumeMlPerTarget = command.VolumeMlPerTarget;
+    }
+
+    internal static void Fill(Command form, Procedure injection)
+    {
+        form.Technique = injection.Technique;
+        form.Steroid = injection.Steroid;
+        form.DoseMg = injection.SteroidDoseMg;
+        form.MixedAnesthetic = injection.Agent;
+        form.ConcentrationPercent = injection.ConcentrationPercent;
+        form.VolumeMlPerTarget = injection.VolumeMlPerTarget;
+    }
+
     internal sealed class Handler(ProcedureLog log, RegistryDbContext db) : IRequestHandler<Command, Result<int>>
     {
         public async Task<Result<int>> Handle(Command command, CancellationToken cancellationToken)
@@ -64,12 +84,7 @@ public static class LogSteroidInjection
                 return started.AsFailure();
             }
             var injection = started.Value!;
-            injection.Technique = command.Technique;
-            injection.Steroid = command.Steroid;
-            injection.SteroidDoseMg = command.DoseMg;
-            injection.Agent = command.MixedAnesthetic;
-            injection.ConcentrationPercent = command.MixedAnesthetic is null ? null : command.ConcentrationPercent;
-            injection.VolumeMlPerTarget = command.VolumeMlPerTarget;
+            Apply(command, injection);
             db.Procedures.Add(injection);
             await db.SaveChangesAsync(cancellationToken);
             return Result.Ok(injection.Id, injection.Id.ToString());

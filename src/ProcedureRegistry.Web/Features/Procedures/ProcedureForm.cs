@@ -31,6 +31,13 @@ public abstract class ProcedureForm
     public List<TargetInput> Targets { get; set; } = [.. Enumerable.Range(0, TargetRows).Select(_ => new TargetInput())];
     public string? Notes { get; set; }
 
+    /// <summary>Set when the form corrects a logged procedure rather than logging a new one.</summary>
+    public int? CorrectingId { get; set; }
+    /// <summary>The row version the correction was loaded from (PostgreSQL xmin).</summary>
+    public uint Version { get; set; }
+    /// <summary>Why a logged procedure is corrected; kept with its previous version.</summary>
+    public string? Reason { get; set; }
+
     public IReadOnlyList<ProcedureTarget> ToTargets() =>
         [.. Targets.Where(t => !t.IsBlank).Select(t => (SpinalSegment.Parse(t.Segment!).Code, t.Side!.Value)).Distinct()
             .Select(t => new ProcedureTarget(t.Code, t.Value))];

@@ -46,6 +46,20 @@ public sealed class ProcedureLog(RegistryDbContext db, ClinicScope scope, ICurre
     /// <summary>Checks what needs the database, then builds the procedure with the common fields filled.</summary>
     public async Task<Result<Procedure>> StartAsync(ProcedureKind kind, ProcedureForm form, CancellationToken cancellationToken)
     {
+        var checkedForm = await CheckAsync(form, cancellationToken);
+        if (!checkedForm.Succeeded)
+        {
+            return checkedForm.AsFailure();
+        }
+        var (patient, performedAt) = checkedForm.Value;
+        var procedure = new Procedure(patient.ClinicId, patient.Id, kind, clock.GetUtcNow(), user.UserId);
+        ApplyCommon(form, procedure, performedAt);
+        return Result.Ok(procedure);
+    }
+
+    /// <summary>The rules of the common fields that need the database or the clock: role, patient in the user's clinics, dates, assessment.</summary>
+    public async Task<Result<(PatientRef Patient, DateTimeOffset PerformedAt)>> CheckAsync(ProcedureForm form, CancellationToken cancellationToken)
+    {
         if (!scope.Can(Capability.LogProcedures))
         {
             return Fail.Forbidden();
@@ -70,20 +84,40 @@ public sealed class ProcedureLog(RegistryDbContext db, ClinicScope scope, ICurre
         {
             return Fail.Invalid(nameof(ProcedureForm.AssessmentId), "The chosen assessment is not one of this patient's.");
         }
+        return Result.Ok((patient, performedAt));
+    }
 
-        var procedure = new Procedure(patient.ClinicId, patient.Id, kind, clock.GetUtcNow(), user.UserId)
-        {
-            AssessmentId = form.AssessmentId,
-            PerformedAt = performedAt,
-            OperatorName = form.OperatorName!.Trim(),
-            Guidance = form.Guidance!.Value,
-            ConsentRecorded = form.ConsentRecorded,
-            Complication = form.Complication,
-            ComplicationOther = form.Complication == Domain.Clinical.Complication.Other ? form.ComplicationOther?.Trim() : null,
-            PrePain = form.PrePain!.Value,
-            Notes = string.IsNullOrWhiteSpace(form.Notes) ? null : form.Notes.Trim(),
-            Targets = [.. form.ToTargets()],
-        };
-        return Result.Ok(procedure);
+    public static void ApplyCommon(ProcedureForm form, Procedure procedure, DateTimeOffset performedAt)
+    {
+        procedure.AssessmentId = form.AssessmentId;
+        procedure.PerformedAt = performedAt;
+        procedure.OperatorName = form.OperatorName!.Trim();
+        procedure.Guidance = form.Guidance!.Value;
+        procedure.ConsentRecorded = form.ConsentRecorded;
+        procedure.Complication = form.Complication;
+        procedure.ComplicationOther = form.Complication == Domain.Clinical.Complication.Other ? form.ComplicationOther?.Trim() : null;
+        procedure.PrePain = form.PrePain!.Value;
+        procedure.Notes = string.IsNullOrWhiteSpace(form.Notes) ? null : form.Notes.Trim();
+        procedure.Targets = [.. form.ToTargets()];
+    }
+
+    /// <summary>Fills a form's common fields from a logged procedure (for a correction), in the clinic's local time.</summary>
+    public static void FillCommon(ProcedureForm form, Procedure procedure, string timeZone)
+    {
+        var local = TimeZoneInfo.ConvertTime(procedure.PerformedAt, TimeZoneInfo.FindSystemTimeZoneById(timeZone));
+        form.PatientId = procedure.PatientId;
+        form.AssessmentId = procedure.AssessmentId;
+        form.PerformedAt = new DateTime(local.Year, local.Month, local.Day, local.Hour, local.Minute, 0);
+        form.OperatorName = procedure.OperatorName;
+        form.Guidance = procedure.Guidance;
+        form.ConsentRecorded = procedure.ConsentRecorded;
+        form.Complication = procedure.Complication;
+        form.ComplicationOther = procedure.ComplicationOther;
+        form.PrePain = procedure.PrePain;
+        form.Notes = procedure.Notes;
+        var targets = procedure.TargetsInOrder.Select(t => new ProcedureForm.TargetInput { Segment = t.Segment, Side = t.Side }).ToList();
+        form.Targets = [.. targets, .. Enumerable.Range(0, Math.Max(0, ProcedureForm.TargetRows - targets.Count)).Select(_ => new ProcedureForm.TargetInput())];
+        form.CorrectingId = procedure.Id;
+        form.Version = procedure.Version;
     }
 }

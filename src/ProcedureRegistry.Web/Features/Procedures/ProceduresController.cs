@@ -53,6 +53,54 @@ public sealed class ProceduresController(IMediator mediator) : Controller
         return result.Succeeded ? View(result.Value) : StatusCode(result.StatusCode());
     }
 
+    [HttpGet("procedures/{id:int}/correct"), Requires(Capability.LogProcedures)]
+    public async Task<IActionResult> Correct(int id)
+    {
+        var form = await mediator.Send(new CorrectProcedure.Query(id));
+        return form.Succeeded ? View(ViewFor(form.Value!), form.Value) : StatusCode(form.StatusCode());
+    }
+
+    [HttpPost("procedures/{id:int}/correct/block"), Requires(Capability.LogProcedures)]
+    public async Task<IActionResult> CorrectBlock(int id, LogDiagnosticBlock.Command form)
+    {
+        var outcome = await SubmitCorrection(id, form);
+        if (outcome is ViewResult)
+        {
+            var reloaded = await mediator.Send(new CorrectProcedure.Query(id));
+            form.PartnerOptions = (reloaded.Value as LogDiagnosticBlock.Command)?.PartnerOptions ?? [];
+        }
+        return outcome;
+    }
+
+    [HttpPost("procedures/{id:int}/correct/steroid"), Requires(Capability.LogProcedures)]
+    public Task<IActionResult> CorrectSteroid(int id, LogSteroidInjection.Command form) => SubmitCorrection(id, form);
+
+    [HttpPost("procedures/{id:int}/correct/rf"), Requires(Capability.LogProcedures)]
+    public Task<IActionResult> CorrectRf(int id, LogRfDenervation.Command form) => SubmitCorrection(id, form);
+
+    private async Task<IActionResult> SubmitCorrection(int id, ProcedureForm form)
+    {
+        form.CorrectingId = id;
+        if (!ModelState.IsValid)
+        {
+            return this.InvalidForm(ViewFor(form), form);
+        }
+        var result = await mediator.Send(new CorrectProcedure.Command { Id = id, Form = form });
+        if (!result.Succeeded)
+        {
+            return result.Outcome is Outcome.NotFound or Outcome.Forbidden ? StatusCode(result.StatusCode()) : this.FormWithErrors(result, ViewFor(form), form);
+        }
+        TempData["Flash"] = "Correction saved; the procedure as it was is kept under Corrections.";
+        return RedirectToAction(nameof(Details), new { id });
+    }
+
+    private static string ViewFor(ProcedureForm form) => form switch
+    {
+        LogDiagnosticBlock.Command => "LogBlock",
+        LogSteroidInjection.Command => "LogSteroid",
+        _ => "LogRf",
+    };
+
     [HttpGet("procedures/{id:int}/diary"), Requires(Capability.LogProcedures)]
     public Task<IActionResult> Diary(int id) => Form(new UpdateBlockDiary.Query(id), "Diary");
 

@@ -42,6 +42,7 @@ public class Result
     public static Result NotFound() => new(Outcome.NotFound, [], null);
     public static Result Forbidden() => new(Outcome.Forbidden, [], null);
     public static Result Conflict(string message) => new(Outcome.Conflict, [new FieldError("", message)], null);
+    public static Result Failed(FailedResult failure) => new(failure.Outcome, failure.Errors, null);
 
     public static Result<T> Ok<T>(T value, string? entityId = null) => new(Outcome.Succeeded, [], entityId, value);
 }
