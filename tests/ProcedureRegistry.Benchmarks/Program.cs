@@ -23,7 +23,9 @@ var connectionString = await TestDatabases.CreateAsync("bench");
 await using var app = new RegistryFactory(connectionString);
 var root = app.StartOnKestrel();
 Console.WriteLine($"PostgreSQL: {server.Description}");
-Console.WriteLine($"App: {root} (Release build: {!Debugger.IsAttached}, {Environment.ProcessorCount} cores)");
+var optimized = typeof(ProcedureRegistry.Web.Data.RegistryDbContext).Assembly
+    .GetCustomAttributes(typeof(DebuggableAttribute), false).OfType<DebuggableAttribute>().All(d => !d.IsJITOptimizerDisabled);
+Console.WriteLine($"App: {root} (optimized build: {optimized}, {Environment.ProcessorCount} cores)");
 
 var (email, password) = await CreateClinicianAsync(app);
 var results = new List<string>();
