@@ -21,18 +21,7 @@ public sealed class Assessment
         ClinicianUserId = clinicianUserId;
         ClinicianName = clinicianName;
         CreatedAt = now;
-        BaselinePain = baselinePain;
-        OswestryIndex = oswestryIndex;
-        Notes = string.IsNullOrWhiteSpace(notes) ? null : notes.Trim();
-        Territories = [.. findings.Territories.Select(t => new AssessmentTerritory(t.Territory, t.Side, t.SkinSigns))];
-        RadiatesBelowKnee = findings.RadiatesBelowKnee;
-        SpontaneousPainAtLevel = findings.SpontaneousPainAtLevel;
-        TenderSegments = [.. findings.TenderSegments.Select(s => new AssessmentSegment(s.Segment.Code, s.Side))];
-        LevelVeiled = findings.LevelVeiled;
-        Imaging = findings.Imaging;
-        ImagingFindings = string.IsNullOrWhiteSpace(findings.ImagingFindings) ? null : findings.ImagingFindings.Trim();
-        ImagingSuggestedSegment = findings.ImagingSuggestedSegment?.Code;
-        SuspectedSegments = [.. findings.SuspectedSegments.Select(s => new AssessmentSegment(s.Segment.Code, s.Side))];
+        Apply(assessedOn, findings, baselinePain, oswestryIndex, notes);
     }
 
     public int Id { get; private set; }
@@ -59,6 +48,24 @@ public sealed class Assessment
     public int? OswestryIndex { get; private set; }
     public string? Notes { get; private set; }
     public uint Version { get; private set; }
+
+    /// <summary>Replaces what was recorded (a correction); the caller keeps the previous version.</summary>
+    public void Apply(DateOnly assessedOn, AssessmentFindings findings, int baselinePain, int? oswestryIndex, string? notes)
+    {
+        AssessedOn = assessedOn;
+        BaselinePain = baselinePain;
+        OswestryIndex = oswestryIndex;
+        Notes = string.IsNullOrWhiteSpace(notes) ? null : notes.Trim();
+        Territories = [.. findings.Territories.Select(t => new AssessmentTerritory(t.Territory, t.Side, t.SkinSigns))];
+        RadiatesBelowKnee = findings.RadiatesBelowKnee;
+        SpontaneousPainAtLevel = findings.SpontaneousPainAtLevel;
+        TenderSegments = [.. findings.TenderSegments.Select(s => new AssessmentSegment(s.Segment.Code, s.Side))];
+        LevelVeiled = findings.LevelVeiled;
+        Imaging = findings.Imaging;
+        ImagingFindings = string.IsNullOrWhiteSpace(findings.ImagingFindings) ? null : findings.ImagingFindings.Trim();
+        ImagingSuggestedSegment = findings.ImagingSuggestedSegment?.Code;
+        SuspectedSegments = [.. findings.SuspectedSegments.Select(s => new AssessmentSegment(s.Segment.Code, s.Side))];
+    }
 
     public AssessmentFindings Findings => new()
     {

@@ -21,6 +21,7 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
     public DbSet<Patient> Patients => Set<Patient>();
     public DbSet<PatientRevision> PatientRevisions => Set<PatientRevision>();
     public DbSet<Assessment> Assessments => Set<Assessment>();
+    public DbSet<AssessmentRevision> AssessmentRevisions => Set<AssessmentRevision>();
     public DbSet<Procedure> Procedures => Set<Procedure>();
     public DbSet<ProcedureRevision> ProcedureRevisions => Set<ProcedureRevision>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -347,6 +347,62 @@ namespace ProcedureRegistry.Web.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("ProcedureRegistry.Domain.Assessments.AssessmentRevision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("AssessmentId")
+                        .HasColumnType("integer")
+                        .HasColumnName("assessment_id");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<string>("ChangedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("changed_by_name");
+
+                    b.Property<string>("ChangedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("changed_by_user_id");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<string>("PreviousJson")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("previous");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.HasKey("Id")
+                        .HasName("pk_assessment_revisions");
+
+                    b.HasIndex("AssessmentId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_assessment_revisions_assessment_id_number");
+
+                    b.ToTable("assessment_revisions", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_assessment_revisions_reason", "length(btrim(reason)) >= 3");
+                        });
+                });
+
             modelBuilder.Entity("ProcedureRegistry.Domain.Clinics.Clinic", b =>
                 {
                     b.Property<int>("Id")
@@ -1255,6 +1311,16 @@ namespace ProcedureRegistry.Web.Data.Migrations
                     b.Navigation("TenderSegments");
 
                     b.Navigation("Territories");
+                });
+
+            modelBuilder.Entity("ProcedureRegistry.Domain.Assessments.AssessmentRevision", b =>
+                {
+                    b.HasOne("ProcedureRegistry.Domain.Assessments.Assessment", null)
+                        .WithMany()
+                        .HasForeignKey("AssessmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_assessment_revisions_assessments_assessment_id");
                 });
 
             modelBuilder.Entity("ProcedureRegistry.Domain.Patients.Patient", b =>

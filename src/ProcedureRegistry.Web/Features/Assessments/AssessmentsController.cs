@@ -36,6 +36,32 @@ public sealed class AssessmentsController(IMediator mediator) : Controller
         return RedirectToAction(nameof(Details), new { id = result.Value });
     }
 
+    [HttpGet("assessments/{id:int}/correct"), Requires(Capability.RecordAssessments)]
+    public async Task<IActionResult> Correct(int id)
+    {
+        var form = await mediator.Send(new CorrectAssessment.Query(id));
+        return form.Succeeded ? View(nameof(Record), form.Value) : StatusCode(form.StatusCode());
+    }
+
+    [HttpPost("assessments/{id:int}/correct"), Requires(Capability.RecordAssessments)]
+    public async Task<IActionResult> Correct(int id, RecordAssessment.Command form)
+    {
+        form.CorrectingId = id;
+        if (!ModelState.IsValid)
+        {
+            return this.InvalidForm(nameof(Record), form);
+        }
+        var result = await mediator.Send(new CorrectAssessment.Command { Id = id, Form = form });
+        if (!result.Succeeded)
+        {
+            return result.Outcome is Outcome.NotFound or Outcome.Forbidden
+                ? StatusCode(result.StatusCode())
+                : this.FormWithErrors(result, nameof(Record), form);
+        }
+        TempData["Flash"] = "Correction saved; the assessment as it was is kept under Corrections.";
+        return RedirectToAction(nameof(Details), new { id });
+    }
+
     [HttpGet("assessments/{id:int}")]
     public async Task<IActionResult> Details(int id)
     {

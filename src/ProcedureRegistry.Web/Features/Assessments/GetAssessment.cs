@@ -18,7 +18,10 @@ public static class GetAssessment
         public string AuditAction => "ViewAssessment";
     }
 
-    public sealed record Model(Assessment Assessment, string PatientLabel, DiagnosisEvaluation Evaluation, IReadOnlyList<BlockAtSegment> Blocks);
+    public sealed record Correction(int Number, DateTimeOffset ChangedAt, string ChangedBy, string Reason);
+
+    public sealed record Model(Assessment Assessment, string PatientLabel, DiagnosisEvaluation Evaluation, IReadOnlyList<BlockAtSegment> Blocks,
+        IReadOnlyList<Correction> Corrections, bool CanCorrect);
 
     internal sealed class Handler(RegistryDbContext db, ClinicScope scope, Procedures.BlockAnalysis analysis) : IRequestHandler<Query, Result<Model>>
     {
@@ -47,7 +50,11 @@ public static class GetAssessment
                 .ToListAsync(cancellationToken);
             var blocks = analysis.AtSegments(procedures);
             var evaluation = DiagnosisRules.Evaluate(assessment.Findings, blocks);
-            return Result.Ok(new Model(assessment, patient, evaluation, blocks), assessment.Id.ToString());
+            var corrections = await db.AssessmentRevisions.AsNoTracking().Where(r => r.AssessmentId == assessment.Id)
+                .OrderByDescending(r => r.Number)
+                .Select(r => new Correction(r.Number, r.ChangedAt, r.ChangedByName, r.Reason))
+                .ToListAsync(cancellationToken);
+            return Result.Ok(new Model(assessment, patient, evaluation, blocks, corrections, scope.Can(Capability.RecordAssessments)), assessment.Id.ToString());
         }
     }
 }

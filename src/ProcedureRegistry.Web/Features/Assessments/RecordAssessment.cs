@@ -52,6 +52,10 @@ public static class RecordAssessment
         public int? BaselinePain { get; set; }
         public int? OswestryIndex { get; set; }
         public string? Notes { get; set; }
+        /// <summary>Set when the form corrects a recorded assessment.</summary>
+        public int? CorrectingId { get; set; }
+        public uint Version { get; set; }
+        public string? Reason { get; set; }
         public string AuditAction => "RecordAssessment";
 
         private static List<SegmentInput> Rows() => [.. Enumerable.Range(0, SegmentRows).Select(_ => new SegmentInput())];
