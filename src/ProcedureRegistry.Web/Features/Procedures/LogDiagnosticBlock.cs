@@ -120,9 +120,13 @@ public static class LogDiagnosticBlock
         form.Sequence = block.Sequence;
         form.PartnerProcedureId = block.PartnerProcedureId;
         form.TendernessAbolished = block.TendernessAbolished;
-        var minutes = PainDiary.StandardTimes.Select(t => (int)t.TotalMinutes).Union(block.Diary.Select(d => d.MinutesAfter)).Order();
-        form.Diary = [.. minutes.Select(m => new DiaryInput { MinutesAfter = m, Pain = block.Diary.FirstOrDefault(d => d.MinutesAfter == m)?.Pain })];
+        form.Diary = DiaryRows(block);
     }
+
+    /// <summary>The diary as form rows: the standard times, plus any other time already recorded.</summary>
+    internal static List<DiaryInput> DiaryRows(Procedure block) =>
+        [.. PainDiary.StandardTimes.Select(t => (int)t.TotalMinutes).Union(block.Diary.Select(d => d.MinutesAfter)).Order()
+            .Select(m => new DiaryInput { MinutesAfter = m, Pain = block.Diary.FirstOrDefault(d => d.MinutesAfter == m)?.Pain })];
 
     /// <summary>A partner must be an earlier, not voided block of the same patient sharing a segment; null when it is (or there is none).</summary>
     internal static async Task<FailedResult?> CheckPartnerAsync(RegistryDbContext db, int? partnerId, Procedure block, CancellationToken cancellationToken)

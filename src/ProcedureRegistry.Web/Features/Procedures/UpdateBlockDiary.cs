@@ -66,8 +66,6 @@ public static class UpdateBlockDiary
             {
                 return Fail.NotFound();
             }
-            // The standard times, plus any other time already recorded.
-            var minutes = PainDiary.StandardTimes.Select(t => (int)t.TotalMinutes).Union(block.Diary.Select(d => d.MinutesAfter)).Order();
             return Result.Ok(new Command
             {
                 Id = block.Id,
@@ -75,7 +73,7 @@ public static class UpdateBlockDiary
                 Label = $"{block.Agent} block of {block.PerformedAt.UtcDateTime:yyyy-MM-dd} at {string.Join(", ", block.TargetsInOrder.Select(t => t.Segment + " " + t.Side))}",
                 PrePain = block.PrePain,
                 TendernessAbolished = block.TendernessAbolished,
-                Diary = [.. minutes.Select(m => new LogDiagnosticBlock.DiaryInput { MinutesAfter = m, Pain = block.Diary.FirstOrDefault(d => d.MinutesAfter == m)?.Pain })],
+                Diary = LogDiagnosticBlock.DiaryRows(block),
             });
         }
     }
