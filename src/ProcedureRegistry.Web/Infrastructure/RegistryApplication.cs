@@ -188,7 +188,27 @@ public static class RegistryApplication
     /// Hangfire retries a failed job 10 times by default, over days. We allow 3 (about 1, 5 and 15 minutes
     /// later); after that the job stays Failed, visible on the dashboard and in the log.
     /// </summary>
+    private static readonly Lock RetryFilterLock = new();
+    private static bool retriesBounded;
+
+    /// <remarks>
+    /// GlobalJobFilters is process-wide and not thread-safe; tests build several hosts in parallel in one
+    /// process, so the replacement happens once, under a lock.
+    /// </remarks>
     private static void BoundRetries()
+    {
+        lock (RetryFilterLock)
+        {
+            if (retriesBounded)
+            {
+                return;
+            }
+            ReplaceRetryFilter();
+            retriesBounded = true;
+        }
+    }
+
+    private static void ReplaceRetryFilter()
     {
         foreach (var filter in GlobalJobFilters.Filters.Where(f => f.Instance is AutomaticRetryAttribute).ToList())
         {
