@@ -50,6 +50,8 @@ public sealed class Patient
     public ReminderChannel PreferredChannel { get; private set; }
     /// <summary>IANA time zone of the patient: reminders respect their quiet hours there.</summary>
     public string TimeZone { get; private set; } = "UTC";
+    /// <summary>Recorded date of death; follow-ups and reminders stop.</summary>
+    public DateOnly? DiedOn { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }
     public uint Version { get; private set; }
@@ -59,7 +61,7 @@ public sealed class Patient
     public string FamilyNameKey { get; private set; } = "";
     public string GivenNameKey { get; private set; } = "";
 
-    public PatientDetails Details => new(Mrn, FamilyName, GivenName, DateOfBirth, Sex, Email, Phone, ReminderConsent, PreferredChannel, TimeZone);
+    public PatientDetails Details => new(Mrn, FamilyName, GivenName, DateOfBirth, Sex, Email, Phone, ReminderConsent, PreferredChannel, TimeZone, DiedOn);
 
     /// <summary>Replaces the editable details. Consent's timestamp moves only when consent is given anew.</summary>
     public void Apply(PatientDetails details, DateTimeOffset now)
@@ -82,6 +84,7 @@ public sealed class Patient
         ReminderConsent = details.ReminderConsent;
         PreferredChannel = details.ReminderConsent ? details.PreferredChannel : ReminderChannel.None;
         TimeZone = details.TimeZone;
+        DiedOn = details.DiedOn;
         MrnKey = SearchKey.Normalize(Mrn);
         FamilyNameKey = SearchKey.Normalize(FamilyName);
         GivenNameKey = SearchKey.Normalize(GivenName);
@@ -110,4 +113,5 @@ public sealed record PatientDetails(
     string? Phone,
     bool ReminderConsent,
     ReminderChannel PreferredChannel,
-    string TimeZone);
+    string TimeZone,
+    DateOnly? DiedOn = null);

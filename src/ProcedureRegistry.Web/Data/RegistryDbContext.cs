@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using ProcedureRegistry.Domain.Assessments;
 using ProcedureRegistry.Domain.Clinics;
+using ProcedureRegistry.Domain.FollowUps;
 using ProcedureRegistry.Domain.Patients;
 using ProcedureRegistry.Domain.Procedures;
 using ProcedureRegistry.Web.Infrastructure.Auditing;
@@ -24,6 +25,9 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
     public DbSet<AssessmentRevision> AssessmentRevisions => Set<AssessmentRevision>();
     public DbSet<Procedure> Procedures => Set<Procedure>();
     public DbSet<ProcedureRevision> ProcedureRevisions => Set<ProcedureRevision>();
+    public DbSet<FollowUpProtocolPoint> FollowUpProtocolPoints => Set<FollowUpProtocolPoint>();
+    public DbSet<FollowUp> FollowUps => Set<FollowUp>();
+    public DbSet<ReminderMessage> ReminderMessages => Set<ReminderMessage>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -68,6 +68,7 @@ public static class RegistryApplication
         services.AddScoped<ICurrentUser, HttpCurrentUser>();
         services.AddScoped<ClinicScope>();
         services.AddScoped<Features.Procedures.ProcedureLog>();
+        services.AddScoped<Features.FollowUps.FollowUpPlanner>();
         services.AddSingleton<Features.Procedures.BlockAnalysis>();
 
         // Database: one Npgsql data source shared by EF Core and the audit writer.

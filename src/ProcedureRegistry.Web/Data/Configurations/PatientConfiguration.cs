@@ -20,6 +20,7 @@ public sealed class PatientConfiguration : IEntityTypeConfiguration<Patient>
             t.HasCheckConstraint("ck_patients_channel_needs_consent", "preferred_channel = 'None' OR reminder_consent");
             t.HasCheckConstraint("ck_patients_email_channel_needs_email", "preferred_channel <> 'Email' OR email IS NOT NULL");
             t.HasCheckConstraint("ck_patients_sms_channel_needs_phone", "preferred_channel <> 'Sms' OR phone IS NOT NULL");
+            t.HasCheckConstraint("ck_patients_died_on", "died_on IS NULL OR (died_on >= date_of_birth AND died_on <= CURRENT_DATE)");
         });
         builder.Property(p => p.Mrn).HasMaxLength(Patient.MrnMaxLength);
         builder.Property(p => p.FamilyName).HasMaxLength(Patient.NameMaxLength);

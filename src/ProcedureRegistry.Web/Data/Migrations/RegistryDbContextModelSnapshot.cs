@@ -451,6 +451,398 @@ namespace ProcedureRegistry.Web.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("ProcedureRegistry.Domain.FollowUps.FollowUp", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset?>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("answered_at");
+
+                    b.Property<string>("AnsweredByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("answered_by_name");
+
+                    b.Property<string>("AnsweredVia")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("answered_via");
+
+                    b.Property<string>("CancelReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("cancel_reason");
+
+                    b.Property<int>("ClinicId")
+                        .HasColumnType("integer")
+                        .HasColumnName("clinic_id");
+
+                    b.Property<DateTimeOffset>("ClosesAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closes_at");
+
+                    b.Property<int>("DaysAfter")
+                        .HasColumnType("integer")
+                        .HasColumnName("days_after");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("label");
+
+                    b.Property<DateTimeOffset>("OpensAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("opens_at");
+
+                    b.Property<bool?>("OtherTreatment")
+                        .HasColumnType("boolean")
+                        .HasColumnName("other_treatment");
+
+                    b.Property<int?>("Pain")
+                        .HasColumnType("integer")
+                        .HasColumnName("pain");
+
+                    b.Property<int>("PatientId")
+                        .HasColumnType("integer")
+                        .HasColumnName("patient_id");
+
+                    b.Property<int?>("Pgic")
+                        .HasColumnType("integer")
+                        .HasColumnName("pgic");
+
+                    b.Property<int>("ProcedureId")
+                        .HasColumnType("integer")
+                        .HasColumnName("procedure_id");
+
+                    b.Property<int?>("ProtocolPointId")
+                        .HasColumnType("integer")
+                        .HasColumnName("protocol_point_id");
+
+                    b.Property<int?>("ReliefPercent")
+                        .HasColumnType("integer")
+                        .HasColumnName("relief_percent");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("status");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<int>("WindowDaysAfter")
+                        .HasColumnType("integer")
+                        .HasColumnName("window_days_after");
+
+                    b.Property<int>("WindowDaysBefore")
+                        .HasColumnType("integer")
+                        .HasColumnName("window_days_before");
+
+                    b.HasKey("Id")
+                        .HasName("pk_follow_ups");
+
+                    b.HasIndex("ClosesAt")
+                        .HasDatabaseName("ix_follow_ups_scheduled_closes_at")
+                        .HasFilter("status = 'Scheduled'");
+
+                    b.HasIndex("OpensAt")
+                        .HasDatabaseName("ix_follow_ups_scheduled_opens_at")
+                        .HasFilter("status = 'Scheduled'");
+
+                    b.HasIndex("PatientId")
+                        .HasDatabaseName("ix_follow_ups_patient_id");
+
+                    b.HasIndex("ProtocolPointId")
+                        .HasDatabaseName("ix_follow_ups_protocol_point_id");
+
+                    b.HasIndex("ProcedureId", "Label")
+                        .IsUnique()
+                        .HasDatabaseName("ix_follow_ups_procedure_id_label");
+
+                    b.HasIndex("ClinicId", "Status", "DueAt")
+                        .HasDatabaseName("ix_follow_ups_clinic_id_status_due_at");
+
+                    b.ToTable("follow_ups", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_follow_ups_answer", "(status = 'Answered') = (answered_at IS NOT NULL) AND (answered_at IS NULL) = (pain IS NULL) AND (pain IS NULL) = (relief_percent IS NULL) AND (pain IS NULL) = (pgic IS NULL) AND (pain IS NULL) = (other_treatment IS NULL) AND (pain IS NULL) = (answered_via IS NULL)");
+
+                            t.HasCheckConstraint("ck_follow_ups_answered_via", "answered_via IS NULL OR answered_via IN ('Patient', 'Phone')");
+
+                            t.HasCheckConstraint("ck_follow_ups_cancel_reason", "(status = 'Cancelled') = (cancel_reason IS NOT NULL)");
+
+                            t.HasCheckConstraint("ck_follow_ups_pain", "pain IS NULL OR pain BETWEEN 0 AND 10");
+
+                            t.HasCheckConstraint("ck_follow_ups_pgic", "pgic IS NULL OR pgic BETWEEN 1 AND 7");
+
+                            t.HasCheckConstraint("ck_follow_ups_relief", "relief_percent IS NULL OR relief_percent BETWEEN 0 AND 100");
+
+                            t.HasCheckConstraint("ck_follow_ups_status", "status IN ('Scheduled', 'Answered', 'Missed', 'Cancelled')");
+
+                            t.HasCheckConstraint("ck_follow_ups_window", "opens_at < closes_at AND opens_at <= due_at AND due_at <= closes_at");
+                        });
+                });
+
+            modelBuilder.Entity("ProcedureRegistry.Domain.FollowUps.FollowUpProtocolPoint", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean")
+                        .HasColumnName("active");
+
+                    b.Property<int>("DaysAfter")
+                        .HasColumnType("integer")
+                        .HasColumnName("days_after");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("label");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<int>("WindowDaysAfter")
+                        .HasColumnType("integer")
+                        .HasColumnName("window_days_after");
+
+                    b.Property<int>("WindowDaysBefore")
+                        .HasColumnType("integer")
+                        .HasColumnName("window_days_before");
+
+                    b.HasKey("Id")
+                        .HasName("pk_follow_up_protocol_points");
+
+                    b.HasIndex("Kind", "Label")
+                        .IsUnique()
+                        .HasDatabaseName("ix_follow_up_protocol_points_kind_label");
+
+                    b.ToTable("follow_up_protocol_points", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_follow_up_protocol_points_days_after", "days_after BETWEEN 1 AND 1095");
+
+                            t.HasCheckConstraint("ck_follow_up_protocol_points_kind", "kind IN ('DiagnosticBlock', 'SteroidInjection', 'RfDenervation')");
+
+                            t.HasCheckConstraint("ck_follow_up_protocol_points_label", "length(btrim(label)) >= 1");
+
+                            t.HasCheckConstraint("ck_follow_up_protocol_points_window", "window_days_before BETWEEN 0 AND 90 AND window_days_after BETWEEN 1 AND 90");
+                        });
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Active = true,
+                            DaysAfter = 7,
+                            Kind = "DiagnosticBlock",
+                            Label = "1 week",
+                            WindowDaysAfter = 7,
+                            WindowDaysBefore = 7
+                        },
+                        new
+                        {
+                            Id = 2,
+                            Active = true,
+                            DaysAfter = 14,
+                            Kind = "SteroidInjection",
+                            Label = "2 weeks",
+                            WindowDaysAfter = 7,
+                            WindowDaysBefore = 7
+                        },
+                        new
+                        {
+                            Id = 3,
+                            Active = true,
+                            DaysAfter = 42,
+                            Kind = "SteroidInjection",
+                            Label = "6 weeks",
+                            WindowDaysAfter = 7,
+                            WindowDaysBefore = 7
+                        },
+                        new
+                        {
+                            Id = 4,
+                            Active = true,
+                            DaysAfter = 91,
+                            Kind = "SteroidInjection",
+                            Label = "3 months",
+                            WindowDaysAfter = 14,
+                            WindowDaysBefore = 14
+                        },
+                        new
+                        {
+                            Id = 5,
+                            Active = true,
+                            DaysAfter = 30,
+                            Kind = "RfDenervation",
+                            Label = "1 month",
+                            WindowDaysAfter = 7,
+                            WindowDaysBefore = 7
+                        },
+                        new
+                        {
+                            Id = 6,
+                            Active = true,
+                            DaysAfter = 91,
+                            Kind = "RfDenervation",
+                            Label = "3 months",
+                            WindowDaysAfter = 14,
+                            WindowDaysBefore = 14
+                        },
+                        new
+                        {
+                            Id = 7,
+                            Active = true,
+                            DaysAfter = 182,
+                            Kind = "RfDenervation",
+                            Label = "6 months",
+                            WindowDaysAfter = 14,
+                            WindowDaysBefore = 14
+                        },
+                        new
+                        {
+                            Id = 8,
+                            Active = true,
+                            DaysAfter = 365,
+                            Kind = "RfDenervation",
+                            Label = "12 months",
+                            WindowDaysAfter = 14,
+                            WindowDaysBefore = 14
+                        });
+                });
+
+            modelBuilder.Entity("ProcedureRegistry.Domain.FollowUps.ReminderMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempt")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempt");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("channel");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("claimed_by");
+
+                    b.Property<DateTimeOffset?>("ClaimedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("claimed_until");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("FollowUpId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("follow_up_id");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("last_error");
+
+                    b.Property<string>("RequestedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("requested_by_name");
+
+                    b.Property<DateTimeOffset>("SendAfter")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("send_after");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("SkipReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("skip_reason");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("status");
+
+                    b.Property<byte[]>("TokenHash")
+                        .HasColumnType("bytea")
+                        .HasColumnName("token_hash");
+
+                    b.Property<int>("Tries")
+                        .HasColumnType("integer")
+                        .HasColumnName("tries");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reminder_messages");
+
+                    b.HasIndex("SendAfter")
+                        .HasDatabaseName("ix_reminder_messages_pending_send_after")
+                        .HasFilter("status = 'Pending'");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_reminder_messages_token_hash")
+                        .HasFilter("token_hash IS NOT NULL");
+
+                    b.HasIndex("FollowUpId", "Attempt")
+                        .IsUnique()
+                        .HasDatabaseName("ix_reminder_messages_follow_up_id_attempt");
+
+                    b.ToTable("reminder_messages", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_reminder_messages_attempt", "attempt >= 1");
+
+                            t.HasCheckConstraint("ck_reminder_messages_channel", "channel IS NULL OR channel IN ('None', 'Email', 'Sms')");
+
+                            t.HasCheckConstraint("ck_reminder_messages_sent", "(status = 'Sent') = (sent_at IS NOT NULL)");
+
+                            t.HasCheckConstraint("ck_reminder_messages_status", "status IN ('Pending', 'Sent', 'Failed', 'Skipped')");
+
+                            t.HasCheckConstraint("ck_reminder_messages_tries", "tries >= 0");
+                        });
+                });
+
             modelBuilder.Entity("ProcedureRegistry.Domain.Patients.Patient", b =>
                 {
                     b.Property<int>("Id")
@@ -475,6 +867,10 @@ namespace ProcedureRegistry.Web.Data.Migrations
                     b.Property<DateOnly>("DateOfBirth")
                         .HasColumnType("date")
                         .HasColumnName("date_of_birth");
+
+                    b.Property<DateOnly?>("DiedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("died_on");
 
                     b.Property<string>("Email")
                         .HasMaxLength(256)
@@ -586,6 +982,8 @@ namespace ProcedureRegistry.Web.Data.Migrations
                             t.HasCheckConstraint("ck_patients_channel_needs_consent", "preferred_channel = 'None' OR reminder_consent");
 
                             t.HasCheckConstraint("ck_patients_date_of_birth_range", "date_of_birth >= DATE '1900-01-01' AND date_of_birth <= CURRENT_DATE");
+
+                            t.HasCheckConstraint("ck_patients_died_on", "died_on IS NULL OR (died_on >= date_of_birth AND died_on <= CURRENT_DATE)");
 
                             t.HasCheckConstraint("ck_patients_email_channel_needs_email", "preferred_channel <> 'Email' OR email IS NOT NULL");
 
@@ -1321,6 +1719,48 @@ namespace ProcedureRegistry.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_assessment_revisions_assessments_assessment_id");
+                });
+
+            modelBuilder.Entity("ProcedureRegistry.Domain.FollowUps.FollowUp", b =>
+                {
+                    b.HasOne("ProcedureRegistry.Domain.Clinics.Clinic", null)
+                        .WithMany()
+                        .HasForeignKey("ClinicId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_follow_ups_clinics_clinic_id");
+
+                    b.HasOne("ProcedureRegistry.Domain.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_follow_ups_patients_patient_id");
+
+                    b.HasOne("ProcedureRegistry.Domain.Procedures.Procedure", "Procedure")
+                        .WithMany()
+                        .HasForeignKey("ProcedureId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_follow_ups_procedures_procedure_id");
+
+                    b.HasOne("ProcedureRegistry.Domain.FollowUps.FollowUpProtocolPoint", null)
+                        .WithMany()
+                        .HasForeignKey("ProtocolPointId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_follow_ups_follow_up_protocol_points_protocol_point_id");
+
+                    b.Navigation("Procedure");
+                });
+
+            modelBuilder.Entity("ProcedureRegistry.Domain.FollowUps.ReminderMessage", b =>
+                {
+                    b.HasOne("ProcedureRegistry.Domain.FollowUps.FollowUp", null)
+                        .WithMany()
+                        .HasForeignKey("FollowUpId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_reminder_messages_follow_ups_follow_up_id");
                 });
 
             modelBuilder.Entity("ProcedureRegistry.Domain.Patients.Patient", b =>

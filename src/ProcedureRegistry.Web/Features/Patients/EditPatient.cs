@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using ProcedureRegistry.Domain.Access;
 using ProcedureRegistry.Domain.Patients;
 using ProcedureRegistry.Web.Data;
+using ProcedureRegistry.Web.Features.FollowUps;
 using ProcedureRegistry.Web.Infrastructure.Auditing;
 using ProcedureRegistry.Web.Infrastructure.Identity;
 using ProcedureRegistry.Web.Infrastructure.Mediation;
@@ -66,7 +67,7 @@ public static class EditPatient
         }
     }
 
-    internal sealed class Handler(RegistryDbContext db, ClinicScope scope, ICurrentUser user, TimeProvider clock)
+    internal sealed class Handler(RegistryDbContext db, ClinicScope scope, FollowUpPlanner followUps, ICurrentUser user, TimeProvider clock)
         : IRequestHandler<Command, Result>
     {
         public async Task<Result> Handle(Command command, CancellationToken cancellationToken)
@@ -109,6 +110,14 @@ public static class EditPatient
                 command.Reason!.Trim(), user.UserId, user.UserName, clock.GetUtcNow()));
             patient.Apply(after, clock.GetUtcNow());
             await db.SaveChangesAsync(cancellationToken);
+            if (after.DiedOn is not null && before.DiedOn is null)
+            {
+                await followUps.CancelForPatientAsync(patient.Id, FollowUpPlanner.ReasonDied, cancellationToken);
+            }
+            else if (before.ReminderConsent && !after.ReminderConsent)
+            {
+                await followUps.CancelForPatientAsync(patient.Id, FollowUpPlanner.ReasonConsentWithdrawn, cancellationToken);
+            }
             return Result.Ok(patient.Id.ToString());
         }
 

@@ -16,10 +16,11 @@ public class PatientForm
     public bool ReminderConsent { get; set; }
     public ReminderChannel PreferredChannel { get; set; } = ReminderChannel.None;
     public string? TimeZone { get; set; }
+    public DateOnly? DiedOn { get; set; }
 
     public PatientDetails ToDetails() => new(
         Mrn!.Trim(), FamilyName!.Trim(), GivenName!.Trim(), DateOfBirth!.Value, Sex!.Value,
-        Blank(Email), Blank(Phone), ReminderConsent, PreferredChannel, TimeZone!);
+        Blank(Email), Blank(Phone), ReminderConsent, PreferredChannel, TimeZone!, DiedOn);
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
@@ -27,6 +28,7 @@ public class PatientForm
     {
         (Mrn, FamilyName, GivenName, DateOfBirth, Sex) = (details.Mrn, details.FamilyName, details.GivenName, details.DateOfBirth, details.Sex);
         (Email, Phone, ReminderConsent, PreferredChannel, TimeZone) = (details.Email, details.Phone, details.ReminderConsent, details.PreferredChannel, details.TimeZone);
+        DiedOn = details.DiedOn;
     }
 }
 
@@ -72,5 +74,9 @@ public sealed class PatientFormValidator : AbstractValidator<PatientForm>
             .NotEmpty().WithMessage("Time zone is required.")
             .Must(tz => TimeZoneInfo.TryFindSystemTimeZoneById(tz!, out _))
             .WithMessage("Time zone must be an IANA time zone id such as Europe/Paris.");
+        RuleFor(p => p.DiedOn)
+            .Must((p, d) => p.DateOfBirth is null || d >= p.DateOfBirth).WithMessage("Date of death cannot be before the date of birth.")
+            .Must(d => d <= DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)).WithMessage("Date of death cannot be in the future.")
+            .When(p => p.DiedOn is not null);
     }
 }

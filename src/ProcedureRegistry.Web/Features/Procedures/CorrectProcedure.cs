@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using ProcedureRegistry.Domain.Access;
 using ProcedureRegistry.Domain.Procedures;
 using ProcedureRegistry.Web.Data;
+using ProcedureRegistry.Web.Features.FollowUps;
 using ProcedureRegistry.Web.Infrastructure.Auditing;
 using ProcedureRegistry.Web.Infrastructure.Identity;
 using ProcedureRegistry.Web.Infrastructure.Mediation;
@@ -101,7 +102,7 @@ public static class CorrectProcedure
         }
     }
 
-    internal sealed class Handler(RegistryDbContext db, ClinicScope scope, ProcedureLog log, ICurrentUser user, TimeProvider clock)
+    internal sealed class Handler(RegistryDbContext db, ClinicScope scope, ProcedureLog log, FollowUpPlanner followUps, ICurrentUser user, TimeProvider clock)
         : IRequestHandler<Command, Result>
     {
         public async Task<Result> Handle(Command command, CancellationToken cancellationToken)
@@ -139,6 +140,7 @@ public static class CorrectProcedure
             }
 
             var previous = JsonSerializer.Serialize(procedure);
+            var previousDate = procedure.PerformedAt;
             db.Entry(procedure).Property(p => p.Version).OriginalValue = command.Form.Version;
             ProcedureLog.ApplyCommon(command.Form, procedure, checkedForm.Value.PerformedAt);
             switch (command.Form)
@@ -163,6 +165,10 @@ public static class CorrectProcedure
             // Owned rows (targets, diary) may be all that changed; the parent row changes too, so that its xmin moves.
             db.Entry(procedure).Property(p => p.PerformedAt).IsModified = true;
             await db.SaveChangesAsync(cancellationToken);
+            if (procedure.PerformedAt != previousDate)
+            {
+                await followUps.MoveAsync(procedure.Id, procedure.PerformedAt, cancellationToken);
+            }
             return Result.Ok(procedure.Id.ToString());
         }
     }

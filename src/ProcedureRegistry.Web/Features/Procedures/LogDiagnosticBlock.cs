@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using ProcedureRegistry.Domain.Clinical;
 using ProcedureRegistry.Domain.Procedures;
 using ProcedureRegistry.Web.Data;
+using ProcedureRegistry.Web.Features.FollowUps;
 using ProcedureRegistry.Web.Infrastructure.Mediation;
 using ProcedureRegistry.Web.Infrastructure.Results;
 using static ProcedureRegistry.Domain.Clinical.ProcedureLimits;
@@ -151,7 +152,7 @@ public static class LogDiagnosticBlock
         return null;
     }
 
-    internal sealed class Handler(ProcedureLog log, RegistryDbContext db) : IRequestHandler<Command, Result<int>>
+    internal sealed class Handler(ProcedureLog log, RegistryDbContext db, FollowUpPlanner followUps) : IRequestHandler<Command, Result<int>>
     {
         public async Task<Result<int>> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -168,6 +169,7 @@ public static class LogDiagnosticBlock
             }
             Apply(command, block);
             db.Procedures.Add(block);
+            await followUps.PlanAsync(block, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             return Result.Ok(block.Id, block.Id.ToString());
         }

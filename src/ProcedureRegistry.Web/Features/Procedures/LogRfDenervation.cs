@@ -3,6 +3,7 @@ using MediatR;
 using ProcedureRegistry.Domain.Clinical;
 using ProcedureRegistry.Domain.Procedures;
 using ProcedureRegistry.Web.Data;
+using ProcedureRegistry.Web.Features.FollowUps;
 using ProcedureRegistry.Web.Infrastructure.Mediation;
 using ProcedureRegistry.Web.Infrastructure.Results;
 using static ProcedureRegistry.Domain.Clinical.ProcedureLimits;
@@ -79,7 +80,7 @@ public static class LogRfDenervation
         form.MotorStimulationTested = rf.MotorStimulationTested == true;
     }
 
-    internal sealed class Handler(ProcedureLog log, RegistryDbContext db) : IRequestHandler<Command, Result<int>>
+    internal sealed class Handler(ProcedureLog log, RegistryDbContext db, FollowUpPlanner followUps) : IRequestHandler<Command, Result<int>>
     {
         public async Task<Result<int>> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -91,6 +92,7 @@ public static class LogRfDenervation
             var rf = started.Value!;
             Apply(command, rf);
             db.Procedures.Add(rf);
+            await followUps.PlanAsync(rf, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             return Result.Ok(rf.Id, rf.Id.ToString());
         }

@@ -3,6 +3,7 @@ using MediatR;
 using ProcedureRegistry.Domain.Clinical;
 using ProcedureRegistry.Domain.Procedures;
 using ProcedureRegistry.Web.Data;
+using ProcedureRegistry.Web.Features.FollowUps;
 using ProcedureRegistry.Web.Infrastructure.Mediation;
 using ProcedureRegistry.Web.Infrastructure.Results;
 using static ProcedureRegistry.Domain.Clinical.ProcedureLimits;
@@ -74,7 +75,7 @@ public static class LogSteroidInjection
         form.VolumeMlPerTarget = injection.VolumeMlPerTarget;
     }
 
-    internal sealed class Handler(ProcedureLog log, RegistryDbContext db) : IRequestHandler<Command, Result<int>>
+    internal sealed class Handler(ProcedureLog log, RegistryDbContext db, FollowUpPlanner followUps) : IRequestHandler<Command, Result<int>>
     {
         public async Task<Result<int>> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -86,6 +87,7 @@ public static class LogSteroidInjection
             var injection = started.Value!;
             Apply(command, injection);
             db.Procedures.Add(injection);
+            await followUps.PlanAsync(injection, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             return Result.Ok(injection.Id, injection.Id.ToString());
         }

@@ -3,6 +3,7 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using ProcedureRegistry.Domain.Access;
 using ProcedureRegistry.Web.Data;
+using ProcedureRegistry.Web.Features.FollowUps;
 using ProcedureRegistry.Web.Infrastructure.Auditing;
 using ProcedureRegistry.Web.Infrastructure.Identity;
 using ProcedureRegistry.Web.Infrastructure.Mediation;
@@ -30,7 +31,7 @@ public static class VoidProcedure
                 .MaximumLength(500).WithMessage("Reason for voiding must be at most 500 characters.");
     }
 
-    internal sealed class Handler(RegistryDbContext db, ClinicScope scope, ICurrentUser user, TimeProvider clock) : IRequestHandler<Command, Result>
+    internal sealed class Handler(RegistryDbContext db, ClinicScope scope, FollowUpPlanner followUps, ICurrentUser user, TimeProvider clock) : IRequestHandler<Command, Result>
     {
         public async Task<Result> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -51,6 +52,7 @@ public static class VoidProcedure
             db.Entry(procedure).Property(p => p.Version).OriginalValue = command.Version;
             procedure.Void(command.Reason!, user.UserName, clock.GetUtcNow());
             await db.SaveChangesAsync(cancellationToken);
+            await followUps.CancelForProcedureAsync(procedure.Id, FollowUpPlanner.ReasonVoided, cancellationToken);
             return Result.Ok(procedure.Id.ToString());
         }
     }
