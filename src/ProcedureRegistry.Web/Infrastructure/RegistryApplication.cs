@@ -11,7 +11,7 @@ using Npgsql;
 using ProcedureRegistry.Web.Data;
 using ProcedureRegistry.Web.Infrastructure.Auditing;
 using ProcedureRegistry.Web.Infrastructure.Identity;
-using ProcedureRegistry.Web.Infrastructure.Jobs;
+using ProcedureRegistry.Web.Jobs;
 using ProcedureRegistry.Web.Infrastructure.Mediation;
 using ProcedureRegistry.Web.Infrastructure.Web;
 using Serilog;
@@ -151,6 +151,7 @@ public static class RegistryApplication
         services.AddHealthChecks().AddDbContextCheck<RegistryDbContext>("database", tags: ["ready"]);
 
         AddHangfire(services, configuration);
+        AddFollowUps(services, configuration);
         return builder;
     }
 
@@ -181,6 +182,17 @@ public static class RegistryApplication
                 options.SchedulePollingInterval = TimeSpan.FromSeconds(configuration.GetValue("Hangfire:SchedulePollSeconds", 15));
             });
         }
+    }
+
+    private static void AddFollowUps(IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<Jobs.FollowUpOptions>(configuration.GetSection("FollowUps"));
+        services.Configure<Messaging.SmtpOptions>(configuration.GetSection("Smtp"));
+        services.Configure<Messaging.SmsOptions>(configuration.GetSection("Sms"));
+        services.AddSingleton<Messaging.IReminderSender, Messaging.SmtpReminderSender>();
+        services.AddSingleton<Messaging.IReminderSender, Messaging.FileSmsSender>();
+        services.AddSingleton<Jobs.ReminderDispatcher>();
+        services.AddSingleton<Jobs.FollowUpScheduler>();
     }
 
     public const int JobRetryAttempts = 3;
@@ -254,6 +266,20 @@ public static class RegistryApplication
             }, app.Services.GetRequiredService<JobStorage>())
             .RequireAuthorization(RequiresAttribute.PolicyName(Domain.Access.Capability.ViewJobsDashboard));
         app.MapControllers();
+        ScheduleRecurringJobs(app);
         return app;
+    }
+
+    /// <summary>The follow-up job runs every minute on the instances that run a Hangfire server.</summary>
+    private static void ScheduleRecurringJobs(WebApplication app)
+    {
+        var followUps = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Jobs.FollowUpOptions>>().Value;
+        if (!app.Configuration.GetValue("Hangfire:ServerEnabled", true) || !followUps.RecurringJobEnabled)
+        {
+            return;
+        }
+        var jobs = new RecurringJobManager(app.Services.GetRequiredService<JobStorage>());
+        jobs.AddOrUpdate<Jobs.FollowUpScheduler>(Jobs.FollowUpScheduler.RecurringJobId,
+            scheduler => scheduler.RunAsync(CancellationToken.None), Cron.Minutely());
     }
 }

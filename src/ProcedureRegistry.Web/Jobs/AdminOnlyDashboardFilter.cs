@@ -2,7 +2,7 @@ using Hangfire.Dashboard;
 using ProcedureRegistry.Domain.Access;
 using ProcedureRegistry.Web.Infrastructure.Identity;
 
-namespace ProcedureRegistry.Web.Infrastructure.Jobs;
+namespace ProcedureRegistry.Web.Jobs;
 
 /// <summary>The Hangfire dashboard at /jobs is for Admins only (the endpoint's policy checks it too).</summary>
 public sealed class AdminOnlyDashboardFilter : IDashboardAuthorizationFilter
