@@ -152,6 +152,7 @@ public static class RegistryApplication
 
         AddHangfire(services, configuration);
         AddFollowUps(services, configuration);
+        AddRateLimits(services, configuration);
         return builder;
     }
 
@@ -193,6 +194,31 @@ public static class RegistryApplication
         services.AddSingleton<Messaging.IReminderSender, Messaging.FileSmsSender>();
         services.AddSingleton<Jobs.ReminderDispatcher>();
         services.AddSingleton<Jobs.FollowUpScheduler>();
+    }
+
+    /// <summary>The patient link page: per client address, a fixed number of requests a minute (then 429).</summary>
+    private static void AddRateLimits(IServiceCollection services, IConfiguration configuration)
+    {
+        var perMinute = configuration.GetValue("RateLimits:PatientLinkPerMinute", 30);
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.OnRejected = async (context, cancellationToken) =>
+            {
+                context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
+                await context.HttpContext.Response.WriteAsync(
+                    "Too many requests from your connection. Please wait a minute and try again.", cancellationToken);
+            };
+            options.AddPolicy(Features.Respond.RespondController.RateLimitPolicy, context =>
+                System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(
+                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions
+                    {
+                        PermitLimit = perMinute,
+                        Window = TimeSpan.FromMinutes(1),
+                        QueueLimit = 0,
+                    }));
+        });
     }
 
     public const int JobRetryAttempts = 3;
@@ -253,6 +279,7 @@ public static class RegistryApplication
         app.UseStaticFiles();
         app.UseSerilogRequestLogging();
         app.UseRouting();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
 

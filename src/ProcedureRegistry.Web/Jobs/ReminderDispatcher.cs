@@ -286,7 +286,9 @@ public sealed class ReminderDispatcher(
         logger.LogWarning(exception, "Reminder {ReminderId} was not delivered", work.Id);
         await using var command = new NpgsqlCommand(MarkFailedSql, connection);
         command.Parameters.Add(new NpgsqlParameter { Value = work.Id });
-        var message = $"{exception.GetType().Name}: {exception.Message}";
+        var message = exception is MailKit.Net.Smtp.SmtpCommandException smtp
+            ? $"SMTP {(int)smtp.StatusCode} ({smtp.ErrorCode}): {smtp.Message}"
+            : $"{exception.GetType().Name}: {exception.Message}";
         command.Parameters.Add(new NpgsqlParameter { Value = message.Length > 500 ? message[..500] : message });
         // The backoff grows with the tries already made; the row's own count is read in the statement.
         command.Parameters.Add(new NpgsqlParameter { Value = clock.GetUtcNow() + ReminderMessage.RetryDelay(await TriesAsync(connection, work.Id) + 1) });

@@ -24,14 +24,14 @@ public class AppFixture : IAsyncLifetime
     {
     }
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         var connectionString = await TestDatabases.CreateAsync(GetType().Name);
         _factory = new RegistryFactory(connectionString, Settings, ConfigureServices);
         _ = _factory.Server; // start the host now, not in the first test
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_factory is not null)
         {

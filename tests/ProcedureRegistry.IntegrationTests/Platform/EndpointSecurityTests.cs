@@ -14,7 +14,7 @@ public sealed class EndpointSecurityTests(AppFixture app) : IClassFixture<AppFix
     private static readonly string[] Anonymous =
     [
         "GET account/login", "POST account/login", "GET account/access-denied",
-        "* error", "* error/{code:int}", "* health/live", "* health/ready",
+        "* error", "* error/{code:int}", "* health/live", "* health/ready", "GET r/{token}", "POST r/{token}",
     ];
 
     [Fact]

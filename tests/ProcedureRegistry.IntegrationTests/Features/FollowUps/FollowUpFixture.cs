@@ -1,0 +1,50 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using MimeKit;
+using ProcedureRegistry.IntegrationTests.Infrastructure;
+using ProcedureRegistry.Web.Jobs;
+
+namespace ProcedureRegistry.IntegrationTests.Features.FollowUps;
+
+/// <summary>The app with a clock the tests move and a real SMTP server on loopback; the follow-up job is run by hand.</summary>
+public class FollowUpFixture : AppFixture
+{
+    public TestClock Clock { get; } = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
+    public SmtpSink Smtp { get; } = new();
+    public string SmsOutbox { get; } = Path.Combine(Path.GetTempPath(), $"sms-{Guid.NewGuid():N}.log");
+
+    protected virtual int PatientLinkPerMinute => 10_000;
+
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>(Smtp.AppSettings)
+    {
+        ["FollowUps:PublicBaseUrl"] = "https://localhost",
+        ["FollowUps:EmailConnections"] = "2",
+        ["Sms:OutboxPath"] = SmsOutbox,
+        ["RateLimits:PatientLinkPerMinute"] = PatientLinkPerMinute.ToString(),
+    };
+
+    protected override void ConfigureServices(IServiceCollection services) => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock));
+
+    public override async Task InitializeAsync()
+    {
+        await Smtp.StartListeningAsync();
+        await base.InitializeAsync();
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Smtp.DisposeAsync();
+        File.Delete(SmsOutbox);
+    }
+
+    /// <summary>One run of the every-minute job, at the clock's time.</summary>
+    public async Task<FollowUpRunSummary> RunJobAsync() =>
+        await Factory.Services.GetRequiredService<FollowUpScheduler>().RunAsync(CancellationToken.None);
+
+    public IReadOnlyList<MimeMessage> MailTo(string address) =>
+        [.. Smtp.Messages.Where(m => m.To.Mailboxes.Any(b => b.Address == address))];
+
+    public static string LinkIn(MimeMessage message) =>
+        System.Text.RegularExpressions.Regex.Match(message.TextBody, @"https://localhost(/r/[A-Za-z0-9_-]+)").Groups[1].Value;
+}
