@@ -1,3 +1,5 @@
+using static System.FormattableString;
+
 namespace ProcedureRegistry.Domain.Analysis;
 
 /// <summary>Median and quartiles of a sample; all null when the sample is empty.</summary>
@@ -7,7 +9,7 @@ public sealed record MedianAndQuartiles(int Count, double? Median, double? Lower
 
     public override string ToString() =>
         Median is { } median
-            ? $"median {median:0.#} (IQR {LowerQuartile:0.#}–{UpperQuartile:0.#}), n = {Count}"
+            ? Invariant($"median {median:0.#} (IQR {LowerQuartile:0.#}–{UpperQuartile:0.#}), n = {Count}")
             : $"n = {Count}: not estimable";
 }
 

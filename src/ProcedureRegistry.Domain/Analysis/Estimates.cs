@@ -1,3 +1,5 @@
+using static System.FormattableString;
+
 namespace ProcedureRegistry.Domain.Analysis;
 
 /// <summary>A two-sided confidence interval; <see cref="Lower"/> ≤ <see cref="Upper"/>, both finite.</summary>
@@ -7,7 +9,7 @@ public readonly record struct Interval(double Lower, double Upper)
 
     public bool Contains(double value) => value >= Lower && value <= Upper;
 
-    public override string ToString() => $"{Lower:0.000} to {Upper:0.000}";
+    public override string ToString() => Invariant($"{Lower:0.000} to {Upper:0.000}");
 }
 
 /// <summary>Constants shared by the analysis.</summary>
@@ -30,7 +32,7 @@ public sealed record ProportionEstimate(int Successes, int Total, double? Value,
 
     public override string ToString() =>
         Value is { } value && Wilson is { } wilson
-            ? $"{Successes}/{Total} = {value:0.000} (95% CI {wilson})"
+            ? Invariant($"{Successes}/{Total} = {value:0.000} (95% CI {wilson})")
             : $"{Successes}/{Total}: not estimable";
 }
 
@@ -46,7 +48,7 @@ public sealed record RatioEstimate(double? Value, Interval? Interval)
 
     public override string ToString() =>
         Value is { } value
-            ? Interval is { } interval ? $"{value:0.00} (95% CI {interval.Lower:0.00} to {interval.Upper:0.00})" : $"{value:0.00}"
+            ? Interval is { } interval ? Invariant($"{value:0.00} (95% CI {interval.Lower:0.00} to {interval.Upper:0.00})") : Invariant($"{value:0.00}")
             : "not estimable";
 }
 
@@ -57,6 +59,6 @@ public sealed record DifferenceEstimate(ProportionEstimate First, ProportionEsti
 
     public override string ToString() =>
         Value is { } value && Interval is { } interval
-            ? $"{value:+0.000;-0.000;0.000} (95% CI {interval.Lower:+0.000;-0.000;0.000} to {interval.Upper:+0.000;-0.000;0.000})"
+            ? Invariant($"{value:+0.000;-0.000;0.000} (95% CI {interval.Lower:+0.000;-0.000;0.000} to {interval.Upper:+0.000;-0.000;0.000})")
             : "not estimable";
 }
