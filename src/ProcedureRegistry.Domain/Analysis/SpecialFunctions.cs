@@ -104,11 +104,13 @@ public static class SpecialFunctions
     }
 
     /// <summary>
-    /// The x with I_x(a, b) = p, by bisection on [0, 1] (I_x is increasing in x). Slow but certain: 200 halvings
-    /// reach the resolution of a double.
+    /// The x with I_x(a, b) = p: Newton's method on the bracket [0, 1], falling back to bisection whenever a Newton
+    /// step would leave the bracket (I_x is increasing in x, so the bracket always holds the root).
     /// </summary>
     public static double InverseRegularizedIncompleteBeta(double p, double a, double b)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(a);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(b);
         if (p <= 0)
         {
             return 0;
@@ -117,20 +119,36 @@ public static class SpecialFunctions
         {
             return 1;
         }
-        double lower = 0, upper = 1;
-        for (var i = 0; i < 200 && upper - lower > 1e-16; i++)
+        var logBeta = LogGamma(a) + LogGamma(b) - LogGamma(a + b);
+        double lower = 0, upper = 1, x = a / (a + b);
+        for (var i = 0; i < 300; i++)
         {
-            var middle = (lower + upper) / 2;
-            if (RegularizedIncompleteBeta(middle, a, b) < p)
+            var error = RegularizedIncompleteBeta(x, a, b) - p;
+            if (error == 0)
             {
-                lower = middle;
+                return x;
+            }
+            if (error < 0)
+            {
+                lower = x;
             }
             else
             {
-                upper = middle;
+                upper = x;
             }
+            var density = Math.Exp((a - 1) * Math.Log(x) + (b - 1) * Math.Log(1 - x) - logBeta);
+            var next = x - error / density;
+            if (!(next > lower && next < upper))
+            {
+                next = (lower + upper) / 2;
+            }
+            if (Math.Abs(next - x) <= 1e-15 * x || upper - lower <= 1e-300)
+            {
+                return next;
+            }
+            x = next;
         }
-        return (lower + upper) / 2;
+        return x;
     }
 
     /// <summary>Q(a, x) = Γ(a, x) / Γ(a), the regularized upper incomplete gamma function, for a &gt; 0, x ≥ 0.</summary>
