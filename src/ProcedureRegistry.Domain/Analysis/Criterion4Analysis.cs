@@ -91,8 +91,8 @@ public static class Criterion4Analysis
     }
 
     /// <summary>
-    /// The block result under an exposure definition at a threshold: true positive, false negative, or null when
-    /// it cannot be classified, with the reason.
+    /// The block result under an exposure definition at a threshold: true when positive, false when negative, null
+    /// with the reason when it cannot be classified.
     /// </summary>
     public static (bool? Positive, string? WhyNot) Classify(BlockedSegmentCase c, BlockExposure exposure, ReliefThreshold threshold)
     {

@@ -26,6 +26,11 @@ public sealed record TerritoryLevelRule
     public double SmallCramersV { get; init; } = 0.3;
 
     public int MinimumPatients { get; init; } = 10;
+
+    public string Describe() => Invariant(
+        $"Territory against block-confirmed segment, Pearson chi-square (Fisher's exact for a 2×2 table with an expected count below 5) and Cramér's V: ")
+        + Invariant($"\"the territory does not indicate the level\" is supported when V is below {SmallCramersV}, refuted when V reaches {SmallCramersV} with p below {Alpha}, ")
+        + Invariant($"otherwise, or with fewer than {MinimumPatients} patients, not enough data.");
 }
 
 /// <summary>
@@ -39,6 +44,10 @@ public sealed record LevelAgreementRule
     public double MeaningfulKappa { get; init; } = 0.4;
 
     public int MinimumPatients { get; init; } = 10;
+
+    public string Describe() => Invariant(
+        $"Imaging-suggested level against block-confirmed level, Cohen's kappa with its 95% interval: \"imaging is non-contributory\" is supported when ")
+        + Invariant($"the upper bound is below {MeaningfulKappa}, refuted when the lower bound reaches it, otherwise, or with fewer than {MinimumPatients} patients, not enough data.");
 }
 
 /// <summary>
@@ -52,6 +61,10 @@ public sealed record BelowKneeRule
     public double MaximumProportion { get; init; } = 0.10;
 
     public int MinimumPatients { get; init; } = 10;
+
+    public string Describe() =>
+        $"Confirmed cases with pain below the knee, with the 95% Wilson interval: \"pain does not radiate below the knee\" is supported when the upper bound "
+        + $"is below {Criterion4VerdictRule.Percent(MaximumProportion)}, refuted when the lower bound reaches it, otherwise, or with fewer than {MinimumPatients} patients, not enough data.";
 }
 
 /// <summary>
@@ -65,6 +78,10 @@ public sealed record BilateralRule
     public double RareBelow { get; init; } = 0.05;
 
     public int MinimumPatients { get; init; } = 10;
+
+    public string Describe() =>
+        $"Bilateral confirmed cases, with the 95% Wilson interval: \"bilateral cases occur\" is supported when at least one is seen, refuted when none is seen "
+        + $"and the upper bound is below {Criterion4VerdictRule.Percent(RareBelow)}, otherwise, or with fewer than {MinimumPatients} patients, not enough data.";
 }
 
 public sealed record TerritoryLevelResult(
@@ -112,7 +129,7 @@ public static class SourceTextClaims
         else
         {
             var numbers = Invariant($"{cases.Count} cases, {territories.Count} territories × {segments.Count} segments: chi-square {chi:0.00} ")
-                          + Invariant($"(df {df}), {(useFisher ? "Fisher's exact " : "")}p = {pValue:0.0000}, Cramér's V {v:0.00}")
+                          + Invariant($"(df {df}), {(useFisher ? "Fisher's exact " : "")}{FormatP(pValue)}, Cramér's V {v:0.00}")
                           + (test.AnyExpectedBelowFive && !useFisher ? " (some expected counts below 5: the chi-square p is approximate)" : "");
             var small = Invariant($"{rule.SmallCramersV:0.0#}");
             var alpha = Invariant($"{rule.Alpha}");
@@ -196,6 +213,9 @@ public static class SourceTextClaims
                 ? new(Verdict.Refuted, $"{numbers}; the upper bound is below {limit}: bilateral cases are rare if they occur at all.")
                 : new(Verdict.NotEnoughData, $"{numbers}; none seen, but the upper bound reaches {limit}: too few cases to say they are rare."));
     }
+
+    /// <summary>"p = 0.0123", or "p &lt; 0.0001" when it would round to zero.</summary>
+    public static string FormatP(double p) => p < 0.0001 ? "p < 0.0001" : Invariant($"p = {p:0.0000}");
 
     private static ClaimVerdict TooFew(int patients, int minimum) =>
         new(Verdict.NotEnoughData, $"{patients} patient{(patients == 1 ? "" : "s")} analysed; the rule needs at least {minimum}.");

@@ -35,6 +35,7 @@ public sealed class SourceTextClaimsTests
         Assert.Equal(1.0, result.Test.CramersV!.Value, 10);
         Assert.Equal(Verdict.Refuted, result.Verdict.Verdict);
         Assert.Contains("associated with the level", result.Verdict.Reason);
+        Assert.Contains("chi-square 40.00 (df 1), p < 0.0001", result.Verdict.Reason);
     }
 
     [Fact]
