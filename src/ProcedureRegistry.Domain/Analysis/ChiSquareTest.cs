@@ -71,6 +71,6 @@ public static class ChiSquareTest
                 table[keptRows[1], keptColumns[0]], table[keptRows[1], keptColumns[1]]))
             : null;
         return new(n, r, c, statistic, df, SpecialFunctions.ChiSquareUpperTail(statistic, df),
-            Math.Min(1, Math.Sqrt(statistic / (n * (Math.Min(r, c) - 1)))), minimumExpected, minimumExpected < 5, dropped, fisher);
+            Math.Min(1, Math.Sqrt(statistic / ((double)n * (Math.Min(r, c) - 1)))), minimumExpected, minimumExpected < 5, dropped, fisher);
     }
 }

@@ -47,7 +47,7 @@ public static class KaplanMeier
                 survival *= (double)(atRisk - events) / atRisk;
                 if (atRisk > events)
                 {
-                    greenwoodSum += (double)events / (atRisk * (atRisk - events));
+                    greenwoodSum += events / ((double)atRisk * (atRisk - events)); // double: n² overflows int past 46,340
                 }
                 else
                 {

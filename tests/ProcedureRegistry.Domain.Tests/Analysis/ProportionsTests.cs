@@ -28,11 +28,25 @@ public sealed class ProportionsTests
     [InlineData(1, 29, 0.0009, 0.1776)]
     [InlineData(5, 10, 0.1871, 0.8129)]
     [InlineData(20, 20, 0.8316, 1.0000)]
+    [InlineData(5_000, 100_000, 0.048657, 0.051369)] // log-space binomial tails, bisection
     public void Clopper_pearson_interval_matches_known_values(int x, int n, double lower, double upper)
     {
         var exact = Proportions.ClopperPearson(x, n)!.Value;
-        Assert.Equal(lower, exact.Lower, 4);
-        Assert.Equal(upper, exact.Upper, 4);
+        var places = n > 1000 ? 6 : 4;
+        Assert.Equal(lower, exact.Lower, places);
+        Assert.Equal(upper, exact.Upper, places);
+    }
+
+    [Theory]
+    [InlineData(5_000, 100_000)]
+    [InlineData(50_000, 100_000)]
+    [InlineData(3, 1_500_000)]
+    public void Registry_sized_samples_give_exact_intervals_close_to_wilson(int x, int n)
+    {
+        var estimate = Proportions.Estimate(x, n);
+        Assert.Equal(estimate.Wilson!.Value.Lower, estimate.Exact!.Value.Lower, 3);
+        Assert.Equal(estimate.Wilson!.Value.Upper, estimate.Exact!.Value.Upper, 3);
+        Assert.True(estimate.Exact!.Value.Width >= estimate.Wilson!.Value.Width * 0.99);
     }
 
     [Fact]

@@ -46,6 +46,17 @@ public sealed class SurvivalAndDescriptiveTests
     }
 
     [Fact]
+    public void A_registry_sized_cohort_does_not_overflow_the_greenwood_sum()
+    {
+        // 100,000 cases, 1,000 losing relief at month 1: n (n − d) is far beyond int.
+        var data = Enumerable.Range(0, 100_000).Select(i => new SurvivalObservation(i < 1_000 ? 1 : 12, i < 1_000));
+        var step = KaplanMeier.Estimate(data).Steps.Single();
+        Assert.Equal(0.99, step.Survival, 10);
+        // Greenwood: S √(d / (n (n − d))) = 0.99 √(1000 / (100000 × 99000))
+        Assert.Equal(0.99 * Math.Sqrt(1000.0 / (100000.0 * 99000.0)), step.StandardError!.Value, 12);
+    }
+
+    [Fact]
     public void A_curve_that_stays_above_one_half_has_no_median()
     {
         var curve = KaplanMeier.Estimate([new(2, true), new(4, false), new(6, false), new(9, false)]);
