@@ -87,12 +87,12 @@ public sealed record BilateralRule
 public sealed record TerritoryLevelResult(
     IReadOnlyList<Territory> Territories,
     IReadOnlyList<SpinalSegment> Segments,
-    int[,] Table,
+    IReadOnlyList<IReadOnlyList<int>> Table,
     ChiSquareResult Test,
     double? P,
     ClaimVerdict Verdict);
 
-public sealed record LevelAgreementResult(IReadOnlyList<SpinalSegment> Levels, int[,] Table, KappaResult Kappa, ClaimVerdict Verdict);
+public sealed record LevelAgreementResult(IReadOnlyList<SpinalSegment> Levels, IReadOnlyList<IReadOnlyList<int>> Table, KappaResult Kappa, ClaimVerdict Verdict);
 
 public sealed record ProportionClaimResult(ProportionEstimate Proportion, ClaimVerdict Verdict);
 
@@ -139,7 +139,7 @@ public static class SourceTextClaims
                     ? new(Verdict.Refuted, $"{numbers}. V reaches {small} and p is below {alpha}: the territory is associated with the level.")
                     : new(Verdict.NotEnoughData, $"{numbers}. V reaches {small} but p is not below {alpha}: too few data to tell a real association from chance.");
         }
-        return new(territories, segments, table, test, p, verdict);
+        return new(territories, segments, Rows(table), test, p, verdict);
     }
 
     /// <summary>Imaging-suggested level (rows) against block-confirmed level (columns), over the levels seen in either; Cohen's kappa.</summary>
@@ -175,7 +175,7 @@ public static class SourceTextClaims
                     ? new(Verdict.Refuted, $"{numbers}; the lower bound reaches {limit}: imaging agrees with the blocks at least moderately.")
                     : new(Verdict.NotEnoughData, $"{numbers}; the interval straddles {limit}: too wide to decide.");
         }
-        return new(levels, table, kappa, verdict);
+        return new(levels, Rows(table), kappa, verdict);
     }
 
     /// <summary>The proportion of confirmed cases with pain below the knee (Wilson), against "does not radiate below the knee".</summary>
@@ -213,6 +213,11 @@ public static class SourceTextClaims
                 ? new(Verdict.Refuted, $"{numbers}; the upper bound is below {limit}: bilateral cases are rare if they occur at all.")
                 : new(Verdict.NotEnoughData, $"{numbers}; none seen, but the upper bound reaches {limit}: too few cases to say they are rare."));
     }
+
+    // Results hold jagged rows, not int[,], so that System.Text.Json can write them for the analysts' download.
+    private static IReadOnlyList<IReadOnlyList<int>> Rows(int[,] table) =>
+        [.. Enumerable.Range(0, table.GetLength(0))
+            .Select(i => (IReadOnlyList<int>)[.. Enumerable.Range(0, table.GetLength(1)).Select(j => table[i, j])])];
 
     /// <summary>"p = 0.0123", or "p &lt; 0.0001" when it would round to zero.</summary>
     public static string FormatP(double p) => p < 0.0001 ? "p < 0.0001" : Invariant($"p = {p:0.0000}");
