@@ -61,6 +61,10 @@ public sealed record Criterion4VerdictRule
     /// <param name="difference">Success after positive minus success after negative blocks (Newcombe interval).</param>
     public ClaimVerdict Apply(int patients, ProportionEstimate ppv, DifferenceEstimate difference)
     {
+        if (!double.IsFinite(TargetSuccessRate) || TargetSuccessRate is <= 0 or >= 1)
+        {
+            throw new InvalidOperationException($"The target success rate must lie strictly between 0 and 1, not {TargetSuccessRate}.");
+        }
         var target = Percent(TargetSuccessRate);
         if (patients < MinimumPatients)
         {

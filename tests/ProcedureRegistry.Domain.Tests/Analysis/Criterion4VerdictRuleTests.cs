@@ -111,4 +111,12 @@ public sealed class Criterion4VerdictRuleTests
         Assert.Contains("straddles the target of 70%", lenient.Apply(75,
             Proportions.Estimate(40, 50), Proportions.Difference(40, 50, 5, 25)).Reason);
     }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(1.0)]
+    [InlineData(double.NaN)]
+    public void An_impossible_target_is_a_configuration_error(double target) =>
+        Assert.Throws<InvalidOperationException>(() => (Rule with { TargetSuccessRate = target })
+            .Apply(50, Proportions.Estimate(40, 50), Proportions.Difference(40, 50, 5, 25)));
 }
