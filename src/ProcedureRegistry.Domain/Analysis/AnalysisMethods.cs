@@ -1,0 +1,50 @@
+using static System.FormattableString;
+
+namespace ProcedureRegistry.Domain.Analysis;
+
+/// <summary>
+/// The methods page of the outcome report, in words, built from the same settings and constants the analysis uses,
+/// so the page cannot drift from the computation.
+/// </summary>
+public static class AnalysisMethods
+{
+    public static IReadOnlyList<string> Describe(
+        Criterion4Options criterion4,
+        TerritoryLevelRule? territory = null,
+        LevelAgreementRule? imaging = null,
+        BelowKneeRule? belowKnee = null,
+        BilateralRule? bilateral = null)
+    {
+        var thresholds = string.Join(", ", criterion4.Thresholds.Select(t => t.ToString()));
+        return
+        [
+            "Unit of analysis: a patient's diagnostic blocks at one segment and side, followed by RF denervation or a steroid injection at the same segment and side; the two therapies are reported separately. Intervals treat cases as independent; a patient counts once toward the minimum cohort.",
+            $"Positive block: peak relief (the largest percent relief in the pain diary) at or above the threshold; figures at {thresholds}, verdict at {criterion4.PrimaryThreshold}. Exposure: {Exposure(criterion4.Exposure)}",
+            Invariant($"Treatment success: at least {criterion4.SuccessReliefPercent}% relief from the pre-procedure score at the chosen follow-up point."),
+            "Single-block false-positive rate: among first blocks at or above the threshold that had a confirmatory block, the share whose confirmatory block fell below it.",
+            "Proportions (PPV, NPV, sensitivity, specificity, rates): 95% Wilson score intervals (z = 1.959964; Newcombe 1998 method 3), with exact Clopper–Pearson intervals beside them for small numbers.",
+            "Success after positive minus after negative blocks: Newcombe's hybrid score interval (Newcombe 1998, method 10).",
+            "Likelihood ratios and diagnostic odds ratio: log-method 95% intervals; 0.5 is added to every cell only when a cell is zero, and the table says so. Shown only where block-negative patients were also treated.",
+            "Fisher's exact test: two-sided, summing the tables no more likely than the observed one.",
+            "Chi-square: Pearson, no continuity correction; Cramér's V; expected counts below 5 are flagged.",
+            "Cohen's kappa: standard error of Fleiss, Cohen and Everitt (1969), 95% Wald interval.",
+            "Durability: Kaplan–Meier from the therapeutic procedure to the first follow-up with less than 50% relief, censored at the last follow-up with relief; Greenwood standard errors, 95% log-log intervals; median = the first time the curve reaches 0.5 or below.",
+            "Pain trajectories: median and interquartile range, quantiles by Hyndman & Fan definition 7.",
+            "Funnel plot: 95% and 99.8% control limits around the clinic mean, normal approximation; operators with fewer than 5 patients are suppressed in tables.",
+            $"Criterion-4 verdict: {criterion4.Rule.Describe()}",
+            (territory ?? new()).Describe(),
+            (imaging ?? new()).Describe(),
+            (belowKnee ?? new()).Describe(),
+            (bilateral ?? new()).Describe(),
+        ];
+    }
+
+    private static string Exposure(BlockExposure exposure) => exposure switch
+    {
+        BlockExposure.ComparativePair =>
+            "comparative pair, positive when both blocks reach the threshold and relief lasts longer with the long-acting agent.",
+        BlockExposure.PlaceboControlled =>
+            "placebo-controlled, positive when the anaesthetic block reaches the threshold and the saline block does not.",
+        _ => "single (first) block.",
+    };
+}

@@ -1,0 +1,76 @@
+namespace ProcedureRegistry.Domain.Analysis;
+
+/// <summary>
+/// A Pearson chi-square test of independence. Null parts are not estimable (fewer than two non-empty rows or
+/// columns). <see cref="AnyExpectedBelowFive"/> warns that the chi-square approximation is rough; for a 2×2 table
+/// <see cref="FisherExactP"/> is then the p-value to quote.
+/// </summary>
+public sealed record ChiSquareResult(
+    int Total,
+    int Rows,
+    int Columns,
+    double? Statistic,
+    int? DegreesOfFreedom,
+    double? P,
+    double? CramersV,
+    double? MinimumExpected,
+    bool AnyExpectedBelowFive,
+    bool EmptyRowsOrColumnsDropped,
+    double? FisherExactP)
+{
+    public bool IsEstimable => Statistic is not null;
+}
+
+/// <summary>
+/// Pearson's chi-square for an r × c table, without continuity correction: Σ (O − E)² / E with E = row × column / n,
+/// df = (r − 1)(c − 1), p from the regularized upper incomplete gamma; Cramér's V = √(χ² / (n (min(r, c) − 1)))
+/// (Agresti, Categorical Data Analysis, 3rd ed., §2.4; Cramér 1946). Rows and columns with no observations carry no
+/// information and are dropped first (flagged). Fisher's exact p is added for 2×2 tables; an r × c exact test is
+/// not implemented. No interval for V: the usual ones are bootstraps, which are not deterministic.
+/// </summary>
+public static class ChiSquareTest
+{
+    public static ChiSquareResult Compute(int[,] table)
+    {
+        foreach (var count in table)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(count, nameof(table));
+        }
+        var keptRows = Enumerable.Range(0, table.GetLength(0))
+            .Where(i => Enumerable.Range(0, table.GetLength(1)).Any(j => table[i, j] > 0)).ToArray();
+        var keptColumns = Enumerable.Range(0, table.GetLength(1))
+            .Where(j => Enumerable.Range(0, table.GetLength(0)).Any(i => table[i, j] > 0)).ToArray();
+        var dropped = keptRows.Length < table.GetLength(0) || keptColumns.Length < table.GetLength(1);
+        int r = keptRows.Length, c = keptColumns.Length;
+        var n = 0;
+        foreach (var count in table)
+        {
+            n += count;
+        }
+        if (r < 2 || c < 2)
+        {
+            return new(n, r, c, null, null, null, null, null, false, dropped, null);
+        }
+        var rowTotals = keptRows.Select(i => keptColumns.Sum(j => (double)table[i, j])).ToArray();
+        var columnTotals = keptColumns.Select(j => keptRows.Sum(i => (double)table[i, j])).ToArray();
+        double statistic = 0, minimumExpected = double.MaxValue;
+        for (var i = 0; i < r; i++)
+        {
+            for (var j = 0; j < c; j++)
+            {
+                var expected = rowTotals[i] * columnTotals[j] / n;
+                minimumExpected = Math.Min(minimumExpected, expected);
+                var deviation = table[keptRows[i], keptColumns[j]] - expected;
+                statistic += deviation * deviation / expected;
+            }
+        }
+        var df = (r - 1) * (c - 1);
+        double? fisher = r == 2 && c == 2
+            ? FisherExact.TwoSidedP(new(
+                table[keptRows[0], keptColumns[0]], table[keptRows[0], keptColumns[1]],
+                table[keptRows[1], keptColumns[0]], table[keptRows[1], keptColumns[1]]))
+            : null;
+        return new(n, r, c, statistic, df, SpecialFunctions.ChiSquareUpperTail(statistic, df),
+            Math.Min(1, Math.Sqrt(statistic / ((double)n * (Math.Min(r, c) - 1)))), minimumExpected, minimumExpected < 5, dropped, fisher);
+    }
+}

@@ -1,0 +1,212 @@
+using ProcedureRegistry.Domain.Clinical;
+
+namespace ProcedureRegistry.Domain.Analysis;
+
+/// <summary>A step of the cohort flow diagram that removed cases, and why.</summary>
+public sealed record Exclusion(string Reason, int Cases);
+
+/// <summary>
+/// The numbers at every step of the cohort (issue 5): logged block cases, eligible (treated with this therapy at the
+/// same segment and side), followed up at the chosen point, analysed (block result classifiable at the primary
+/// threshold), and the exclusions with their reasons; they add up: Logged − Σ exclusions = Analysed.
+/// </summary>
+public sealed record CohortFlow(
+    int Logged, int Eligible, int FollowedUp, int Analysed, int AnalysedPatients, IReadOnlyList<Exclusion> Exclusions);
+
+/// <summary>
+/// The figures at one relief threshold: the 2×2 of block result against treatment success, the PPV, success after
+/// negative blocks and the difference (Newcombe), and, where block-negative patients were also treated, the full
+/// diagnostic accuracy (sensitivity, specificity, NPV, likelihood ratios, Fisher's p); with its verdict.
+/// </summary>
+public sealed record ThresholdResult(
+    ReliefThreshold Threshold,
+    int Cases,
+    int Patients,
+    int NotClassifiable,
+    TwoByTwo Table,
+    ProportionEstimate PositivePredictiveValue,
+    ProportionEstimate SuccessAfterNegative,
+    DifferenceEstimate SuccessDifference,
+    DiagnosticAccuracyResult? Accuracy,
+    ClaimVerdict Verdict);
+
+/// <summary>One point of the PPV-against-threshold curve.</summary>
+public sealed record PpvCurvePoint(ReliefThreshold Threshold, ProportionEstimate PositivePredictiveValue);
+
+/// <summary>
+/// The single-block false-positive rate at a threshold: among cases whose first block reached it and that had a
+/// confirmatory block, the share whose confirmatory block did not (clinical-reference §3).
+/// </summary>
+public sealed record FalsePositiveRate(ReliefThreshold Threshold, ProportionEstimate Rate);
+
+/// <summary>The criterion-4 figures for one therapy (RF denervation or steroid injection, reported separately).</summary>
+public sealed record Criterion4Arm(
+    TherapeuticKind Therapy,
+    CohortFlow Flow,
+    IReadOnlyList<ThresholdResult> Thresholds,
+    ThresholdResult Primary,
+    KaplanMeierCurve Durability)
+{
+    /// <summary>The headline verdict: the one at the primary threshold.</summary>
+    public ClaimVerdict Verdict => Primary.Verdict;
+
+    public IReadOnlyList<PpvCurvePoint> PpvCurve =>
+        [.. Thresholds.Select(t => new PpvCurvePoint(t.Threshold, t.PositivePredictiveValue))];
+}
+
+/// <summary>The criterion-4 report: does a positive diagnostic block predict treatment success?</summary>
+public sealed record Criterion4Report(
+    Criterion4Options Options,
+    int LoggedCases,
+    int LoggedPatients,
+    IReadOnlyList<FalsePositiveRate> SingleBlockFalsePositiveRates,
+    Criterion4Arm Radiofrequency,
+    Criterion4Arm Steroid);
+
+/// <summary>
+/// The criterion-4 analysis over an in-memory data set (issue 5 §3). The unit of analysis is the blocked segment
+/// case (patient × segment × side); a patient with several cases counts once toward the verdict's minimum cohort,
+/// and the intervals treat cases as independent (a caveat the methods page states).
+/// </summary>
+public static class Criterion4Analysis
+{
+    public const string NoTherapy = "no therapeutic procedure at the same segment and side";
+    public const string NoFollowUp = "not followed up at the chosen point";
+    public const string FirstBlockMissing = "first block result missing (diary too sparse)";
+    public const string NoConfirmatoryBlock = "positive first block without a confirmatory block";
+    public const string ConcordanceMissing = "comparative pair without a recorded duration comparison";
+    public const string NoPlaceboBlock = "positive first block without a placebo block";
+
+    public static Criterion4Report Analyse(IEnumerable<BlockedSegmentCase> data, Criterion4Options? options = null)
+    {
+        options ??= Criterion4Options.Default;
+        var cases = data.ToList();
+        return new(
+            options,
+            cases.Count,
+            cases.Select(c => c.PatientKey).Distinct().Count(),
+            [.. options.Thresholds.Select(t => SingleBlockFalsePositiveRate(cases, t))],
+            Arm(cases, TherapeuticKind.RadiofrequencyDenervation, options),
+            Arm(cases, TherapeuticKind.SteroidInjection, options));
+    }
+
+    /// <summary>
+    /// The block result under an exposure definition at a threshold: true when positive, false when negative, null
+    /// with the reason when it cannot be classified.
+    /// </summary>
+    public static (bool? Positive, string? WhyNot) Classify(BlockedSegmentCase c, BlockExposure exposure, ReliefThreshold threshold)
+    {
+        if (c.FirstBlockPeakReliefPercent is null)
+        {
+            return (null, FirstBlockMissing);
+        }
+        if (!threshold.IsMetBy(c.FirstBlockPeakReliefPercent))
+        {
+            return (false, null);
+        }
+        switch (exposure)
+        {
+            case BlockExposure.ComparativePair:
+                if (c.ConfirmatoryBlockPeakReliefPercent is null)
+                {
+                    return (null, NoConfirmatoryBlock);
+                }
+                if (!threshold.IsMetBy(c.ConfirmatoryBlockPeakReliefPercent))
+                {
+                    return (false, null);
+                }
+                return c.PairDurationsConcordant is { } concordant ? (concordant, null) : (null, ConcordanceMissing);
+            case BlockExposure.PlaceboControlled:
+                return c.PlaceboPeakReliefPercent is null
+                    ? (null, NoPlaceboBlock)
+                    : (!threshold.IsMetBy(c.PlaceboPeakReliefPercent), null);
+            default:
+                return (true, null);
+        }
+    }
+
+    public static FalsePositiveRate SingleBlockFalsePositiveRate(IEnumerable<BlockedSegmentCase> cases, ReliefThreshold threshold)
+    {
+        var confirmed = cases
+            .Where(c => threshold.IsMetBy(c.FirstBlockPeakReliefPercent) && c.ConfirmatoryBlockPeakReliefPercent is not null)
+            .ToList();
+        var falsePositive = confirmed.Count(c => !threshold.IsMetBy(c.ConfirmatoryBlockPeakReliefPercent));
+        return new(threshold, Proportions.Estimate(falsePositive, confirmed.Count));
+    }
+
+    private static Criterion4Arm Arm(List<BlockedSegmentCase> cases, TherapeuticKind therapy, Criterion4Options options)
+    {
+        var exclusions = new List<Exclusion>();
+        void Exclude(string reason, int count)
+        {
+            if (count > 0)
+            {
+                exclusions.Add(new(reason, count));
+            }
+        }
+
+        Exclude(NoTherapy, cases.Count(c => c.LaterTherapy == TherapeuticKind.None));
+        foreach (var other in Enum.GetValues<TherapeuticKind>().Where(k => k != TherapeuticKind.None && k != therapy))
+        {
+            Exclude($"treated by {Describe(other)} (reported separately)", cases.Count(c => c.LaterTherapy == other));
+        }
+        var eligible = cases.Where(c => c.LaterTherapy == therapy).ToList();
+        var followedUp = eligible.Where(c => c.FollowUpReliefPercent is not null).ToList();
+        Exclude(NoFollowUp, eligible.Count - followedUp.Count);
+        foreach (var group in followedUp
+                     .Select(c => Classify(c, options.Exposure, options.PrimaryThreshold).WhyNot)
+                     .OfType<string>()
+                     .GroupBy(reason => reason))
+        {
+            Exclude(group.Key, group.Count());
+        }
+        var analysed = followedUp.Where(c => Classify(c, options.Exposure, options.PrimaryThreshold).Positive is not null).ToList();
+        var flow = new CohortFlow(cases.Count, eligible.Count, followedUp.Count, analysed.Count,
+            analysed.Select(c => c.PatientKey).Distinct().Count(), exclusions);
+
+        var durability = KaplanMeier.Estimate(analysed
+            .Where(c => Classify(c, options.Exposure, options.PrimaryThreshold).Positive == true)
+            .Where(c => c.DurabilityMonths is { } months && double.IsFinite(months) && months >= 0)
+            .Select(c => new SurvivalObservation(c.DurabilityMonths!.Value, c.ReliefLost)));
+
+        return new(therapy, flow,
+            [.. options.Thresholds.Select(t => AtThreshold(followedUp, t, options))],
+            AtThreshold(followedUp, options.PrimaryThreshold, options),
+            durability);
+    }
+
+    private static ThresholdResult AtThreshold(List<BlockedSegmentCase> followedUp, ReliefThreshold threshold, Criterion4Options options)
+    {
+        var classified = followedUp
+            .Select(c => (Case: c, Classify(c, options.Exposure, threshold).Positive))
+            .Where(x => x.Positive is not null)
+            .ToList();
+        bool Success(BlockedSegmentCase c) => c.FollowUpReliefPercent >= options.SuccessReliefPercent;
+        var table = new TwoByTwo(
+            TruePositive: classified.Count(x => x.Positive == true && Success(x.Case)),
+            FalsePositive: classified.Count(x => x.Positive == true && !Success(x.Case)),
+            FalseNegative: classified.Count(x => x.Positive == false && Success(x.Case)),
+            TrueNegative: classified.Count(x => x.Positive == false && !Success(x.Case)));
+        var ppv = Proportions.Estimate(table.TruePositive, table.TestPositive);
+        var difference = Proportions.Difference(table.TruePositive, table.TestPositive, table.FalseNegative, table.TestNegative);
+        var patients = classified.Select(x => x.Case.PatientKey).Distinct().Count();
+        return new(
+            threshold,
+            classified.Count,
+            patients,
+            followedUp.Count - classified.Count,
+            table,
+            ppv,
+            difference.Second,
+            difference,
+            table.TestNegative > 0 ? DiagnosticAccuracy.Compute(table) : null,
+            options.Rule.Apply(patients, ppv, difference));
+    }
+
+    public static string Describe(TherapeuticKind kind) => kind switch
+    {
+        TherapeuticKind.RadiofrequencyDenervation => "RF denervation",
+        TherapeuticKind.SteroidInjection => "steroid injection",
+        _ => "no therapeutic procedure",
+    };
+}
