@@ -15,6 +15,11 @@ using ProcedureRegistry.Web.Features.Users;
 //     pgbench running the same SQL statements the handler issues, in one transaction, at the same concurrency;
 //  2. the server time of a patient's timeline page with 50 procedures and 300 pain scores (median of 200 renders).
 // Usage: dotnet run -c Release --project tests/ProcedureRegistry.Benchmarks [seconds per run, default 15] [clients, default "1,4,8"]
+if (args.FirstOrDefault() == "reminders")
+{
+    await ReminderBenchmark.RunAsync(args[1..]);
+    return;
+}
 var seconds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 15;
 var concurrencies = (args.Length > 1 ? args[1] : "1,4,8").Split(',').Select(int.Parse).ToArray();
 

@@ -47,6 +47,9 @@ public static class ReminderData
         command.Parameters.Add(new() { Value = now });
         command.Parameters.Add(new() { Value = timeZone });
         await command.ExecuteNonQueryAsync();
+        // Statistics, as autovacuum would soon give a table this size: without them the planner assumes empty tables.
+        await using var analyze = new NpgsqlCommand("ANALYZE patients, procedures, follow_ups, reminder_messages", connection);
+        await analyze.ExecuteNonQueryAsync();
     }
 
     public static async Task<long> ScalarAsync(string connectionString, string sql)
