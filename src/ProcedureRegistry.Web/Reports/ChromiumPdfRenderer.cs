@@ -18,9 +18,15 @@ public sealed class ChromiumPdfRenderer(
     IOptions<ReportRenderingOptions> options,
     ILogger<ChromiumPdfRenderer> logger) : IAsyncDisposable, IDisposable
 {
-    /// <summary>The flags of stack.md: headless, no GPU, nothing the browser would fetch or sync on its own.</summary>
+    /// <summary>
+    /// The flags of stack.md (headless, no GPU, nothing the browser would fetch or sync on its own), and a host
+    /// resolver that resolves nothing, IP literals included: request interception alone still let Chromium open
+    /// speculative (preconnect) sockets to hosts named in the page, which the tests caught.
+    /// </summary>
     internal static readonly string[] LaunchFlags =
     [
+        // Quoted: PuppeteerSharp joins the arguments into one command line.
+        "--host-resolver-rules=\"MAP * ~NOTFOUND\"",
         "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
         "--disable-default-apps", "--disable-extensions", "--disable-dev-shm-usage", "--mute-audio",
@@ -130,24 +136,32 @@ public sealed class ChromiumPdfRenderer(
             var page = await context.NewPageAsync();
             await page.SetJavaScriptEnabledAsync(false);
             await page.SetRequestInterceptionAsync(true);
-            page.Request += (_, e) => _ = BlockAsync(e.Request);
-            await page.SetOfflineModeAsync(true);
-            await page.SetContentAsync(html, new SetContentOptions { Timeout = timeout, WaitUntil = [WaitUntilNavigation.Load], CancellationToken = cancellationToken })
-                .WaitAsync(cancellationToken);
-            var bytes = await page.PdfDataAsync(new PdfOptions
+            string? navigation = null;
+            page.Request += (_, e) =>
             {
-                Format = PaperFormat.A4,
-                Landscape = pdf.Landscape,
-                PrintBackground = true,
-                PreferCSSPageSize = false,
-                DisplayHeaderFooter = true,
-                HeaderTemplate = HeaderTemplate(pdf),
-                FooterTemplate = FooterTemplate(pdf),
-                MarginOptions = new MarginOptions { Top = "18mm", Bottom = "18mm", Left = "14mm", Right = "14mm" },
-                Tagged = true,
-                Outline = true,
-                Timeout = timeout,
-            }).WaitAsync(cancellationToken);
+                if (e.Request.IsNavigationRequest && e.Request.Frame == page.MainFrame)
+                {
+                    navigation ??= e.Request.Url;
+                }
+                _ = BlockAsync(e.Request);
+            };
+            await page.SetOfflineModeAsync(true);
+            byte[] bytes;
+            try
+            {
+                await page.SetContentAsync(html, new SetContentOptions { Timeout = timeout, WaitUntil = [WaitUntilNavigation.Load], CancellationToken = cancellationToken })
+                    .WaitAsync(cancellationToken);
+                bytes = await page.PdfDataAsync(PdfOptions(pdf, timeout)).WaitAsync(cancellationToken);
+            }
+            catch (PuppeteerException) when (navigation is not null && browser.IsConnected)
+            {
+                bytes = [];
+            }
+            if (navigation is not null)
+            {
+                // A meta refresh or the like replaced the document with an error page: refuse rather than print it.
+                throw new InvalidOperationException($"The report's HTML tried to navigate to {Shorten(navigation)}; it was blocked and nothing was printed.");
+            }
             logger.LogInformation("PDF \"{Title}\" printed: {Bytes} bytes in {Milliseconds} ms", pdf.Title, bytes.Length, started.ElapsedMilliseconds);
             return bytes;
         }
@@ -164,6 +178,22 @@ public sealed class ChromiumPdfRenderer(
         }
     }
 
+    private static PdfOptions PdfOptions(ReportPdfOptions pdf, int timeout) => new()
+    {
+        Format = PaperFormat.A4,
+        Landscape = pdf.Landscape,
+        PrintBackground = true,
+        PreferCSSPageSize = false,
+        DisplayHeaderFooter = true,
+        HeaderTemplate = HeaderTemplate(pdf),
+        FooterTemplate = FooterTemplate(pdf),
+        MarginOptions = new MarginOptions { Top = "18mm", Bottom = "18mm", Left = "14mm", Right = "14mm" },
+        // Tagged (accessible) PDF, with an outline from the headings.
+        Tagged = true,
+        Outline = true,
+        Timeout = timeout,
+    };
+
     /// <summary>Every request is aborted: a report page has nothing to fetch. data: URIs are not network requests.</summary>
     private async Task BlockAsync(IRequest request)
     {
@@ -175,7 +205,7 @@ public sealed class ChromiumPdfRenderer(
             }
             else
             {
-                logger.LogWarning("PDF rendering blocked a request for {Url}", request.Url.Length > 200 ? request.Url[..200] : request.Url);
+                logger.LogWarning("PDF rendering blocked a request for {Url}", Shorten(request.Url));
                 await request.AbortAsync(RequestAbortErrorCode.BlockedByClient);
             }
         }
@@ -184,6 +214,8 @@ public sealed class ChromiumPdfRenderer(
             logger.LogDebug(e, "Could not answer an intercepted request (the page has closed)");
         }
     }
+
+    private static string Shorten(string url) => url.Length > 200 ? url[..200] + "…" : url;
 
     private const string TemplateStyle = "font-family: 'DejaVu Sans', 'Liberation Sans', Arial, sans-serif; font-size: 8px; color: #555; width: 100%; margin: 0 14mm; display: flex; justify-content: space-between;";
 
