@@ -36,7 +36,7 @@ public sealed class ChromiumPdfRenderer(
     private readonly ReportRenderingOptions _options = options.Value;
     private readonly SemaphoreSlim _renders = new(Math.Max(1, options.Value.MaxConcurrentRenders));
     private readonly SemaphoreSlim _launch = new(1, 1);
-    private IBrowser? _browser;
+    private volatile IBrowser? _browser;
     private volatile bool _disposed;
 
     /// <summary>How many times a browser was launched (tests, diagnostics).</summary>

@@ -108,6 +108,22 @@ public sealed class ChromiumPdfRendererTests(ChromiumFixture chromium, ITestOutp
     }
 
     [Fact]
+    public async Task Disposing_the_renderer_closes_its_browser()
+    {
+        var renderer = new ChromiumPdfRenderer(
+            Microsoft.Extensions.Options.Options.Create(new ReportRenderingOptions()), NullLogger<ChromiumPdfRenderer>.Instance);
+        await renderer.RenderPdfAsync(Document("once"), Options);
+        var process = renderer.BrowserProcess!;
+
+        await renderer.DisposeAsync();
+
+        using var exited = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await process.WaitForExitAsync(exited.Token);
+        Assert.True(process.HasExited);
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => renderer.RenderPdfAsync(Document("twice"), Options));
+    }
+
+    [Fact]
     public async Task Documents_print_concurrently_on_one_browser_with_a_footer_on_every_page()
     {
         await chromium.Renderer.RenderPdfAsync(Document("warm-up"), Options);
