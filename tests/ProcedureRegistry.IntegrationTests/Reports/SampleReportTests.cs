@@ -60,9 +60,8 @@ public sealed class SampleReportTests(AppFixture app, ITestOutputHelper output) 
         // Its own printer, so that the first render includes the browser's launch.
         await using var scope = app.Factory.Services.CreateAsyncScope();
         var html = await scope.ServiceProvider.GetRequiredService<RazorReportRenderer>().RenderHtmlAsync(Sample());
-        await using var printer = new ChromiumPdfRenderer(
-            Microsoft.Extensions.Options.Options.Create(new ReportRenderingOptions()),
-            Microsoft.Extensions.Logging.Abstractions.NullLogger<ChromiumPdfRenderer>.Instance);
+        var log = new ListLogger<ChromiumPdfRenderer>();
+        await using var printer = new ChromiumPdfRenderer(Microsoft.Extensions.Options.Options.Create(new ReportRenderingOptions()), log);
         var options = ReportPdfOptions.For(Sample());
 
         var first = Stopwatch.StartNew();
@@ -80,6 +79,7 @@ public sealed class SampleReportTests(AppFixture app, ITestOutputHelper output) 
         {
             await scope.ServiceProvider.GetRequiredService<RazorReportRenderer>().RenderHtmlAsync(Sample());
         }
+        output.WriteLine(string.Join(Environment.NewLine, log.Messages));
         output.WriteLine($"first PDF (browser launch + render): {first.ElapsedMilliseconds} ms; next 5 PDFs: {string.Join(", ", renders)} ms; " +
                          $"Razor view to HTML: {views.ElapsedMilliseconds / 5.0:0.#} ms each; HTML {html.Length / 1024} KiB");
         Assert.Equal(1, printer.Launches);
@@ -131,4 +131,19 @@ public sealed class SampleReportTests(AppFixture app, ITestOutputHelper output) 
         await using var scope = app.Factory.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<IReportRenderer>().RenderPdfAsync(Sample());
     }
+}
+
+/// <summary>Keeps what a component logs, to show it in the test output.</summary>
+public sealed class ListLogger<T> : Microsoft.Extensions.Logging.ILogger<T>
+{
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _messages = new();
+
+    public IReadOnlyCollection<string> Messages => _messages;
+
+    public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+    public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+    public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+        _messages.Enqueue($"{logLevel}: {formatter(state, exception)}");
 }
