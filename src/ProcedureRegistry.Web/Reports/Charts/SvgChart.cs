@@ -120,10 +120,11 @@ public static class SvgChart
         return chart.Finish();
     }
 
-    /// <summary>A funnel plot: one point per unit (cases, rate), a centre line (the overall rate) and control limits.</summary>
-    public static HtmlString Funnel(ChartFrame frame, IReadOnlyList<FunnelPoint> units, (string Name, double? Value) centre, IReadOnlyList<FunnelLimit> limits)
+    /// <summary>A funnel plot: one point per unit (cases, rate), a centre line (the overall rate) and control limits.
+    /// <paramref name="unitsName"/> names the points in the legend ("operators").</summary>
+    public static HtmlString Funnel(ChartFrame frame, IReadOnlyList<FunnelPoint> units, (string Name, double? Value) centre, IReadOnlyList<FunnelLimit> limits, string unitsName = "units")
     {
-        var legend = new List<LegendItem> { new("units", LegendShape.Marker, Palette[0], "") };
+        var legend = new List<LegendItem> { new(unitsName, LegendShape.Marker, Palette[0], "") };
         if (Finite(centre.Value) is not null)
         {
             legend.Add(new LegendItem(centre.Name, LegendShape.Line, TextColour, ""));
