@@ -230,7 +230,8 @@ public sealed class ChromiumPdfRenderer(
     {
         try
         {
-            if (browser.IsConnected)
+            // A dead process cannot answer a close request: don't wait for one.
+            if (browser.IsConnected && browser.Process is not { HasExited: true })
             {
                 await browser.CloseAsync().WaitAsync(TimeSpan.FromSeconds(5));
             }

@@ -19,6 +19,23 @@ public interface IReportModel
 /// (the same view the screen shows) to HTML and prints it with headless Chromium (<see cref="ChromiumPdfRenderer"/>);
 /// a QuestPDF renderer can implement this interface from the same models the day the package is available.
 /// </summary>
+/// <example>
+/// A report model implements <see cref="IReportModel"/>, its view is registered once
+/// (<c>services.AddReportView&lt;OutcomeReport&gt;("/Reports/Outcomes/OutcomeReport.cshtml")</c>, a view with
+/// <c>Layout = "/Reports/_ReportLayout.cshtml"</c> drawing its charts with <c>SvgChart</c>), and a job renders it:
+/// <code>
+/// public sealed class GenerateOutcomeReport(RegistryDbContext db, IReportRenderer renderer, TimeProvider clock)
+/// {
+///     public async Task RunAsync(int reportId, CancellationToken ct)
+///     {
+///         OutcomeReport model = /* set-based queries + Domain statistics */;
+///         byte[] pdf = await renderer.RenderPdfAsync(model, ct);
+///         // store pdf with the report row
+///     }
+/// }
+/// </code>
+/// The screen shows the same view: <c>ReportStyles.AllowInlineStyle(Response); return View(path, model);</c>.
+/// </example>
 public interface IReportRenderer
 {
     /// <summary>Renders <paramref name="report"/> as an A4 PDF with page numbers, generation time and software version on every page.</summary>

@@ -101,7 +101,9 @@ public sealed class ChromiumPdfRendererTests(ChromiumFixture chromium, ITestOutp
 
         process.Kill(entireProcessTree: true);
         await process.WaitForExitAsync();
+        var recovery = Stopwatch.StartNew();
         var pdf = await chromium.Renderer.RenderPdfAsync(Document("after the crash"), Options);
+        output.WriteLine($"relaunch and print after the crash: {recovery.ElapsedMilliseconds} ms");
 
         Assert.Contains("after the crash", await Pdf.TextAsync(await Pdf.SaveAsync("after-crash", pdf)));
         Assert.Equal(launches + 1, chromium.Renderer.Launches);
