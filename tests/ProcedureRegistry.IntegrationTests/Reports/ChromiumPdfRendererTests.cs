@@ -110,6 +110,30 @@ public sealed class ChromiumPdfRendererTests(ChromiumFixture chromium, ITestOutp
     }
 
     [Fact]
+    public async Task Concurrent_first_documents_launch_one_browser()
+    {
+        await using var renderer = new ChromiumPdfRenderer(
+            Microsoft.Extensions.Options.Options.Create(new ReportRenderingOptions { MaxConcurrentRenders = 4 }), NullLogger<ChromiumPdfRenderer>.Instance);
+
+        var pdfs = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => renderer.RenderPdfAsync(Document($"first {i}"), Options)));
+
+        Assert.All(pdfs, pdf => Assert.Equal("%PDF-"u8.ToArray(), pdf[..5]));
+        Assert.Equal(1, renderer.Launches);
+    }
+
+    [Fact]
+    public async Task A_missing_browser_is_named_with_its_setting()
+    {
+        await using var renderer = new ChromiumPdfRenderer(
+            Microsoft.Extensions.Options.Options.Create(new ReportRenderingOptions { ChromiumPath = "/nonexistent/chromium" }), NullLogger<ChromiumPdfRenderer>.Instance);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => renderer.RenderPdfAsync(Document("x"), Options));
+
+        Assert.Contains("/nonexistent/chromium", error.Message);
+        Assert.Contains("Reports:ChromiumPath", error.Message);
+    }
+
+    [Fact]
     public async Task Disposing_the_renderer_closes_its_browser()
     {
         var renderer = new ChromiumPdfRenderer(
