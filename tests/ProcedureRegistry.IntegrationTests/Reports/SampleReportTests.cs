@@ -101,6 +101,8 @@ public sealed class SampleReportTests(AppFixture app, ITestOutputHelper output) 
         Assert.Contains("<style>" + ReportStyles.Css + "</style>", html);
         Assert.Equal(5, html.Split("<svg ").Length - 1);
         Assert.DoesNotContain("<script", html);
+        // Nothing external: no link, image or font to fetch, CSS inline.
+        Assert.DoesNotMatch(@"\b(src|href)\s*=|url\(|@import", html);
         Assert.DoesNotContain("NaN", html);
         // The charts are well-formed XML on the page too.
         foreach (var svg in html.Split("<svg ").Skip(1).Select(s => "<svg " + s[..(s.IndexOf("</svg>", StringComparison.Ordinal) + 6)]))
