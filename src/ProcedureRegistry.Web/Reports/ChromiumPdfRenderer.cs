@@ -70,8 +70,10 @@ public sealed class ChromiumPdfRenderer(
         }
     }
 
+    /// <summary>The browser died, or hangs (a timeout): worth one relaunch. Other errors are the document's.</summary>
     private static bool BrowserFailed(IBrowser browser, Exception e) =>
-        e is TargetClosedException or ProcessException || !browser.IsConnected || browser.IsClosed || browser.Process is { HasExited: true };
+        e is TargetClosedException or ProcessException or TimeoutException
+        || !browser.IsConnected || browser.IsClosed || browser.Process is { HasExited: true };
 
     private static bool Alive(IBrowser browser) =>
         browser.IsConnected && !browser.IsClosed && browser.Process is not { HasExited: true };

@@ -12,8 +12,11 @@ namespace ProcedureRegistry.IntegrationTests.Reports;
 /// <summary>One real Chromium (Debian's) for the class, as the app holds one.</summary>
 public sealed class ChromiumFixture : IAsyncLifetime
 {
-    public ChromiumPdfRenderer Renderer { get; } = new(
-        Options.Create(new ReportRenderingOptions { TimeoutSeconds = 30 }), NullLogger<ChromiumPdfRenderer>.Instance);
+    public ListLogger<ChromiumPdfRenderer> Log { get; } = new();
+
+    public ChromiumPdfRenderer Renderer { get; }
+
+    public ChromiumFixture() => Renderer = new(Options.Create(new ReportRenderingOptions { TimeoutSeconds = 30 }), Log);
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -106,6 +109,28 @@ public sealed class ChromiumPdfRendererTests(ChromiumFixture chromium, ITestOutp
         output.WriteLine($"relaunch and print after the crash: {recovery.ElapsedMilliseconds} ms");
 
         Assert.Contains("after the crash", await Pdf.TextAsync(await Pdf.SaveAsync("after-crash", pdf)));
+        Assert.Equal(launches + 1, chromium.Renderer.Launches);
+    }
+
+    [Fact]
+    public async Task A_document_being_printed_when_the_browser_dies_is_printed_again()
+    {
+        await chromium.Renderer.RenderPdfAsync(Document("warm-up"), Options);
+        var launches = chromium.Renderer.Launches;
+        var process = chromium.Renderer.BrowserProcess!;
+        var body = new StringBuilder("<h1>long document</h1>");
+        for (var i = 0; i < 3000; i++)
+        {
+            body.Append($"<p>Paragraph {i}</p>");
+        }
+
+        var printing = chromium.Renderer.RenderPdfAsync(Document(body.ToString()), Options);
+        await Task.Delay(150);
+        process.Kill(entireProcessTree: true);
+        var pdf = await printing;
+        output.WriteLine(string.Join(Environment.NewLine, chromium.Log.Messages.Where(m => !m.StartsWith("Debug", StringComparison.Ordinal))));
+
+        Assert.Contains("long document", await Pdf.TextAsync(await Pdf.SaveAsync("killed-while-printing", pdf), page: 1));
         Assert.Equal(launches + 1, chromium.Renderer.Launches);
     }
 
