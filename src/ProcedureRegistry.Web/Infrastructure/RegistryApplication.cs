@@ -14,6 +14,7 @@ using ProcedureRegistry.Web.Infrastructure.Identity;
 using ProcedureRegistry.Web.Jobs;
 using ProcedureRegistry.Web.Infrastructure.Mediation;
 using ProcedureRegistry.Web.Infrastructure.Web;
+using ProcedureRegistry.Web.Reports;
 using Serilog;
 using Serilog.Formatting.Compact;
 
@@ -147,6 +148,7 @@ public static class RegistryApplication
                 options.ViewLocationFormats.Add("/Features/Shared/{0}" + RazorViewEngine.ViewExtension);
             });
         services.AddProblemDetails();
+        services.AddReports(configuration);
 
         services.AddHealthChecks().AddDbContextCheck<RegistryDbContext>("database", tags: ["ready"]);
 

@@ -1,0 +1,44 @@
+namespace ProcedureRegistry.Web.Reports;
+
+/// <summary>
+/// A finished report: every figure, table and chart input already computed (by queries and the Domain
+/// statistics). Renderers only lay it out; they never query and never compute.
+/// </summary>
+public interface IReportModel
+{
+    /// <summary>The report's title, shown on the cover and in every page header.</summary>
+    string Title { get; }
+
+    /// <summary>When the figures were computed; printed in every page footer.</summary>
+    DateTimeOffset GeneratedAt { get; }
+}
+
+/// <summary>
+/// Turns a finished report model into a PDF document. The only thing report jobs and controllers depend on, so
+/// the technique behind it can change: today <see cref="RazorReportRenderer"/> renders the model's Razor view
+/// (the same view the screen shows) to HTML and prints it with headless Chromium (<see cref="ChromiumPdfRenderer"/>);
+/// a QuestPDF renderer can implement this interface from the same models the day the package is available.
+/// </summary>
+/// <example>
+/// A report model implements <see cref="IReportModel"/>, its view is registered once
+/// (<c>services.AddReportView&lt;OutcomeReport&gt;("/Reports/Outcomes/OutcomeReport.cshtml")</c>, a view with
+/// <c>Layout = "/Reports/_ReportLayout.cshtml"</c> drawing its charts with <c>SvgChart</c>), and a job renders it:
+/// <code>
+/// public sealed class GenerateOutcomeReport(RegistryDbContext db, IReportRenderer renderer, TimeProvider clock)
+/// {
+///     public async Task RunAsync(int reportId, CancellationToken ct)
+///     {
+///         OutcomeReport model = /* set-based queries + Domain statistics */;
+///         byte[] pdf = await renderer.RenderPdfAsync(model, ct);
+///         // store pdf with the report row
+///     }
+/// }
+/// </code>
+/// The screen shows the same view: <c>ReportStyles.AllowInlineStyle(Response); return View(path, model);</c>.
+/// </example>
+public interface IReportRenderer
+{
+    /// <summary>Renders <paramref name="report"/> as an A4 PDF with page numbers, generation time and software version on every page.</summary>
+    /// <exception cref="InvalidOperationException">No layout is registered for the model's type.</exception>
+    Task<byte[]> RenderPdfAsync(IReportModel report, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,153 @@
+using System.Xml.Linq;
+using ProcedureRegistry.Web.Reports.Charts;
+
+namespace ProcedureRegistry.IntegrationTests.Reports;
+
+/// <summary>Pure tests of the chart markup: no database, no browser.</summary>
+public sealed class SvgChartTests
+{
+    private static readonly XNamespace Svg = "http://www.w3.org/2000/svg";
+
+    private static ChartFrame Frame(string title = "A chart", string description = "What it shows") =>
+        new(title, description, new ChartAxis("x"), new ChartAxis("y"));
+
+    private static readonly SeriesPoint[] Broken =
+    [
+        new(0, 1, 0.5, 1.5), new(1, double.NaN, 1, 2), new(2, null, null, null), new(double.PositiveInfinity, 3), new(3, 4, double.NaN, 5),
+        new(4, 5, 4, 6), new(null, 2),
+    ];
+
+    public static TheoryData<string, Func<ChartFrame, string>> Charts() => new()
+    {
+        { "lines", f => SvgChart.Lines(f, [new LineSeries("median", [new(0, 7, 6, 8), new(1, 3, 2, 4), new(4, 3.5, 2, 5)]) { BandLabel = "IQR" }, new LineSeries("other", [new(0, 6), new(4, 5)])]).Value! },
+        { "kaplan-meier", f => SvgChart.KaplanMeier(f, [new SurvivalCurve("T12-L1", [new(0, 1, 1, 1), new(2, 0.8, 0.7, 0.9), new(5, 0.5, 0.35, 0.65)], [1, 3, 7]) { BandLabel = "95% CI" }]).Value! },
+        { "funnel", f => SvgChart.Funnel(f, [new FunnelPoint("A", 20, 0.7), new FunnelPoint("B", 40, 0.55)], ("mean", 0.65), [new FunnelLimit("95%", [new(5, null, 0.3, 1), new(50, null, 0.5, 0.8)])]).Value! },
+        { "bars", f => SvgChart.Bars(f, ["2025-01", "2025-02", "2025-03"], [new BarSeries("blocks", [3, 4, null]), new BarSeries("RF", [1, null, 2])]).Value! },
+        { "grouped bars", f => SvgChart.Bars(f, ["T12-L1", "L5-S1"], [new BarSeries("left", [3, -1]), new BarSeries("right", [2, 5])], stacked: false).Value! },
+    };
+
+    [Theory, MemberData(nameof(Charts))]
+    public void Every_chart_is_well_formed_svg_with_an_accessible_title_and_description(string kind, Func<ChartFrame, string> draw)
+    {
+        var svg = XDocument.Parse(draw(Frame($"Title of {kind}", "Description"))).Root!;
+
+        Assert.Equal(Svg + "svg", svg.Name);
+        Assert.Equal("img", svg.Attribute("role")?.Value);
+        Assert.Equal($"Title of {kind}", svg.Element(Svg + "title")?.Value);
+        Assert.Equal("Description", svg.Element(Svg + "desc")?.Value);
+        Assert.NotNull(svg.Attribute("viewBox"));
+        Assert.Contains(svg.Descendants(Svg + "text"), t => t.Value == "x");
+        Assert.Contains(svg.Descendants(Svg + "text"), t => t.Value == "y");
+        Assert.True(svg.Descendants(Svg + "text").Count() > 6, "axis ticks and legend");
+        Assert.DoesNotContain(svg.Descendants(), e => e.Attribute("style") is not null);
+        Assert.DoesNotContain("No data", svg.Value);
+    }
+
+    [Theory, MemberData(nameof(Charts))]
+    public void Text_is_escaped_everywhere(string kind, Func<ChartFrame, string> draw)
+    {
+        const string hostile = "<script>alert('x')</script> & \"quoted\" \u0001";
+
+        var markup = draw(new ChartFrame(hostile, hostile, new ChartAxis(hostile), new ChartAxis(hostile)));
+
+        var svg = XDocument.Parse(markup).Root!;
+        Assert.Equal("<script>alert('x')</script> & \"quoted\" ", svg.Element(Svg + "title")!.Value);
+        Assert.Empty(svg.Descendants(Svg + "script"));
+        Assert.DoesNotContain("<script", markup);
+        _ = kind;
+    }
+
+    [Fact]
+    public void Series_and_category_names_are_escaped()
+    {
+        var lines = SvgChart.Lines(Frame(), [new LineSeries("a < b & \"c\"", [new(1, 2)]) { BandLabel = "<band>" }]).Value!;
+        var bars = SvgChart.Bars(Frame(), ["<month>"], [new BarSeries("x & y", [1])]).Value!;
+        var funnel = SvgChart.Funnel(Frame(), [new FunnelPoint("<op>", 10, 0.5)], ("<mean>", 0.5), []).Value!;
+
+        Assert.Contains(XDocument.Parse(lines).Descendants(Svg + "text"), t => t.Value == "a < b & \"c\"");
+        Assert.Contains(XDocument.Parse(bars).Descendants(Svg + "text"), t => t.Value == "<month>");
+        Assert.Contains(XDocument.Parse(funnel).Descendants(Svg + "text"), t => t.Value == "<op>");
+    }
+
+    [Fact]
+    public void Missing_and_non_finite_values_are_no_points_and_never_NaN()
+    {
+        var charts = new[]
+        {
+            SvgChart.Lines(Frame(), [new LineSeries("s", Broken) { BandLabel = "band" }]).Value!,
+            SvgChart.KaplanMeier(Frame(), [new SurvivalCurve("km", Broken, [double.NaN, null, 2, double.NegativeInfinity])]).Value!,
+            SvgChart.Funnel(Frame(), [new FunnelPoint("a", double.NaN, 0.5), new FunnelPoint("b", 10, null), new FunnelPoint("c", 10, 0.4)], ("mean", double.NaN), [new FunnelLimit("l", Broken)]).Value!,
+            SvgChart.Bars(Frame(), ["a", "b", "c"], [new BarSeries("s", [double.NaN, double.PositiveInfinity, 2]), new BarSeries("short", [1])]).Value!,
+        };
+
+        foreach (var markup in charts)
+        {
+            XDocument.Parse(markup);
+            Assert.DoesNotContain("NaN", markup);
+            Assert.DoesNotContain("Infinity", markup);
+            Assert.DoesNotContain("∞", markup);
+        }
+        // The line breaks where a point is missing: two runs around the missing ones.
+        Assert.Equal(2, XDocument.Parse(charts[0]).Descendants(Svg + "polyline").Count());
+    }
+
+    [Fact]
+    public void Empty_or_degenerate_data_draws_empty_axes_saying_no_data()
+    {
+        var charts = new[]
+        {
+            SvgChart.Lines(Frame(), []).Value!,
+            SvgChart.Lines(Frame(), [new LineSeries("all null", [new(null, null), new(double.NaN, double.NaN)])]).Value!,
+            SvgChart.KaplanMeier(Frame(), []).Value!,
+            SvgChart.Funnel(Frame(), [], ("mean", null), []).Value!,
+            SvgChart.Bars(Frame(), [], []).Value!,
+        };
+
+        foreach (var markup in charts)
+        {
+            Assert.Contains("No data", XDocument.Parse(markup).Root!.Value);
+            Assert.DoesNotContain("NaN", markup);
+        }
+        // One point, or all values equal: a range is made around them.
+        foreach (var markup in new[]
+                 {
+                     SvgChart.Lines(Frame(), [new LineSeries("one", [new(3, 3)])]).Value!,
+                     SvgChart.Bars(Frame(), ["a", "b"], [new BarSeries("zero", [0, 0])]).Value!,
+                 })
+        {
+            XDocument.Parse(markup);
+            Assert.DoesNotContain("NaN", markup);
+        }
+    }
+
+    [Fact]
+    public void Kaplan_meier_draws_steps_and_a_tick_at_each_censoring_time_on_the_curve()
+    {
+        var frame = new ChartFrame("km", "d", new ChartAxis("months") { Min = 0, Max = 10 }, new ChartAxis("survival"));
+
+        var svg = XDocument.Parse(SvgChart.KaplanMeier(frame, [new SurvivalCurve("c", [new(0, 1), new(2, 0.5)], [1, 6])]).Value!);
+
+        var curve = svg.Descendants(Svg + "polyline").Single().Attribute("points")!.Value.Split(' ');
+        // (0,1) → (2,1) → (2,0.5) → (6,0.5): horizontal then vertical, ending at the last censoring time.
+        Assert.Equal(4, curve.Length);
+        Assert.Equal(curve[0].Split(',')[1], curve[1].Split(',')[1]);
+        Assert.Equal(curve[1].Split(',')[0], curve[2].Split(',')[0]);
+        var ticks = svg.Descendants(Svg + "line").Where(l => l.Element(Svg + "title")?.Value.Contains("censored") == true).ToList();
+        Assert.Equal(2, ticks.Count);
+        double Middle(XElement tick) => (double.Parse(tick.Attribute("y1")!.Value, System.Globalization.CultureInfo.InvariantCulture) +
+                                         double.Parse(tick.Attribute("y2")!.Value, System.Globalization.CultureInfo.InvariantCulture)) / 2;
+        Assert.Equal(double.Parse(curve[0].Split(',')[1], System.Globalization.CultureInfo.InvariantCulture), Middle(ticks[0]), 1);
+        Assert.Equal(double.Parse(curve[3].Split(',')[1], System.Globalization.CultureInfo.InvariantCulture), Middle(ticks[1]), 1);
+    }
+
+    [Fact]
+    public void Stacked_bars_stack_and_the_axis_reaches_the_tallest_stack()
+    {
+        var svg = XDocument.Parse(SvgChart.Bars(Frame(), ["a", "b"], [new BarSeries("s1", [3, 1]), new BarSeries("s2", [4, 1])]).Value!);
+
+        var bars = svg.Descendants(Svg + "rect").Where(r => r.Element(Svg + "title") is not null).ToList();
+        Assert.Equal(4, bars.Count);
+        Assert.Contains(svg.Descendants(Svg + "text"), t => t.Value == "8");
+        Assert.Contains(bars, b => b.Element(Svg + "title")!.Value == "a · s2: 4");
+    }
+}
