@@ -43,7 +43,7 @@ public sealed class PatientResponseTests : IAsyncLifetime
         await ReminderData.SeedOpenFollowUpsAsync(_connectionString, "PHONE", 1, DateTimeOffset.UtcNow);
         await _app.Services.GetRequiredService<FollowUpScheduler>().RunAsync(CancellationToken.None);
         var email = Assert.Single(_smtp.Messages);
-        var path = Regex.Match(email.TextBody, @"https://registry\.example(/r/[A-Za-z0-9_-]{43})").Groups[1].Value;
+        var path = Regex.Match(email.TextBody ?? "", @"https://registry\.example(/r/[A-Za-z0-9_-]{43})").Groups[1].Value;
         Assert.NotEmpty(path);
 
         using var browser = BrowserSession.Start();

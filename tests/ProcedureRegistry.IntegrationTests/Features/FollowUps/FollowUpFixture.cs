@@ -46,5 +46,5 @@ public class FollowUpFixture : AppFixture
         [.. Smtp.Messages.Where(m => m.To.Mailboxes.Any(b => b.Address == address))];
 
     public static string LinkIn(MimeMessage message) =>
-        System.Text.RegularExpressions.Regex.Match(message.TextBody, @"https://localhost(/r/[A-Za-z0-9_-]+)").Groups[1].Value;
+        System.Text.RegularExpressions.Regex.Match(message.TextBody ?? "", @"https://localhost(/r/[A-Za-z0-9_-]+)").Groups[1].Value;
 }
