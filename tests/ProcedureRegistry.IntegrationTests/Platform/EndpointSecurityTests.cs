@@ -10,7 +10,7 @@ namespace ProcedureRegistry.IntegrationTests.Platform;
 
 public sealed class EndpointSecurityTests(AppFixture app) : IClassFixture<AppFixture>
 {
-    /// <summary>The only routes a visitor may reach without signing in (the patient page joins them in issue 4).</summary>
+    /// <summary>The only routes a visitor may reach without signing in: sign-in, errors, health, the patient link page.</summary>
     private static readonly string[] Anonymous =
     [
         "GET account/login", "POST account/login", "GET account/access-denied",
