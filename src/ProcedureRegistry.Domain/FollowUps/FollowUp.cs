@@ -114,6 +114,17 @@ public sealed class FollowUp
         return true;
     }
 
+    /// <summary>The window closed without an answer (the every-minute job does the same for many rows in SQL).</summary>
+    public bool MarkMissed(DateTimeOffset now)
+    {
+        if (Status != FollowUpStatus.Scheduled || now < ClosesAt)
+        {
+            return false;
+        }
+        Status = FollowUpStatus.Missed;
+        return true;
+    }
+
     public bool Cancel(string reason)
     {
         if (Status != FollowUpStatus.Scheduled)

@@ -104,6 +104,19 @@ public sealed class DemoDataTests(AppFixture app, ITestOutputHelper log) : IClas
             """));
         Assert.Equal(0, await ScalarAsync($"SELECT count(*) FROM assessments WHERE clinic_id = {c} AND (assessed_on > current_date OR assessed_on < current_date - 731)"));
 
+        // Every procedure has its protocol's follow-ups; past windows are answered (about 3 in 4) or missed, none
+        // answered outside its window; RF relief at 3 months is better after the patients' true response.
+        Assert.Equal(0, await ScalarAsync($"""
+            SELECT count(*) FROM procedures p
+            WHERE p.clinic_id = {c} AND (SELECT count(*) FROM follow_ups f WHERE f.procedure_id = p.id)
+                <> (SELECT count(*) FROM follow_up_protocol_points pp WHERE pp.kind = p.kind AND pp.active)
+            """));
+        var answered = await ScalarAsync($"SELECT count(*) FROM follow_ups WHERE clinic_id = {c} AND status = 'Answered'");
+        var missed = await ScalarAsync($"SELECT count(*) FROM follow_ups WHERE clinic_id = {c} AND status = 'Missed'");
+        Assert.InRange(answered / (double)(answered + missed), 0.65, 0.85);
+        Assert.Equal(0, await ScalarAsync($"SELECT count(*) FROM follow_ups WHERE clinic_id = {c} AND status = 'Answered' AND (answered_at < opens_at OR answered_at >= closes_at OR answered_at > now())"));
+        Assert.Equal(0, await ScalarAsync($"SELECT count(*) FROM follow_ups WHERE clinic_id = {c} AND status = 'Scheduled' AND closes_at <= now()"));
+
         // Positive responders' relief lasts longer with bupivacaine than with lidocaine.
         var lidocaine = await ScalarAsync(LongReliefSql(c, "Lidocaine"));
         var bupivacaine = await ScalarAsync(LongReliefSql(c, "Bupivacaine"));

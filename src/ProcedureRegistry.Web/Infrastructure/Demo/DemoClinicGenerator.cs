@@ -14,7 +14,8 @@ namespace ProcedureRegistry.Web.Infrastructure.Demo;
 public sealed record DemoPatient(Patient Patient, Assessment Assessment, IReadOnlyList<DemoProcedure> Procedures);
 
 /// <param name="PartnerIndex">Index in the patient's procedures of the earlier block this one is paired with.</param>
-public sealed record DemoProcedure(Procedure Procedure, int? PartnerIndex);
+/// <summary>A demo procedure; <paramref name="Responds"/> and <paramref name="OutcomeSeed"/> drive its simulated follow-up answers.</summary>
+public sealed record DemoProcedure(Procedure Procedure, int? PartnerIndex, bool Responds = false, int OutcomeSeed = 0);
 
 /// <summary>
 /// A realistic synthetic pain clinic (issue 3 item 4) for the demo and, at larger scale, the benchmarks.
@@ -89,6 +90,8 @@ public sealed class DemoClinicGenerator
     {
         // Knuth's multiplicative hash spreads (seed, index) so neighbouring patients get unrelated sequences.
         private readonly Random _random = new(unchecked((int)((uint)seed * 2654435761u ^ (uint)(index + 1) * 40503u)));
+        // Follow-up outcomes draw from their own sequence, so adding them left every patient's history unchanged.
+        private readonly Random _outcomes = new(unchecked((int)((uint)seed * 40503u ^ (uint)(index + 1) * 2654435761u)));
         private readonly DateTimeOffset _latestProcedure = now.AddDays(-1);
 
         public DemoPatient Build()
@@ -213,7 +216,7 @@ public sealed class DemoClinicGenerator
                 var firstAgent = (comparative && Chance(0.8)) || (!comparative && Chance(0.5)) ? BlockAgent.Lidocaine : BlockAgent.Bupivacaine;
                 var (first, firstPositive) = Block(clinic, date, targets, firstAgent,
                     comparative ? BlockSequence.FirstOfComparativePair : BlockSequence.Single, trueResponder);
-                procedures.Add(new(first, null));
+                procedures.Add(new(first, null, false, _outcomes.Next()));
                 lastBlockPositive = firstPositive;
 
                 // A negative first block usually ends the work-up; a positive one is confirmed.
@@ -227,7 +230,7 @@ public sealed class DemoClinicGenerator
                             : firstAgent == BlockAgent.Lidocaine ? BlockAgent.Bupivacaine : BlockAgent.Lidocaine;
                         var (block, positive) = Block(clinic, date, targets, agent,
                             placeboSet ? BlockSequence.PlaceboControlled : BlockSequence.Confirmatory, trueResponder);
-                        procedures.Add(new(block, 0));
+                        procedures.Add(new(block, 0, false, _outcomes.Next()));
                         lastBlockPositive = placeboSet ? firstPositive && !positive : firstPositive && positive;
                     }
                 }
@@ -240,7 +243,7 @@ public sealed class DemoClinicGenerator
                 if (when <= _latestProcedure)
                 {
                     date = when;
-                    procedures.Add(new(SteroidInjection(clinic, date, targets), null));
+                    procedures.Add(new(SteroidInjection(clinic, date, targets), null, trueResponder && _outcomes.NextDouble() < 0.7, _outcomes.Next()));
                 }
             }
 
@@ -249,7 +252,7 @@ public sealed class DemoClinicGenerator
                 var when = date.AddDays(_random.Next(21, 71));
                 if (when <= _latestProcedure)
                 {
-                    procedures.Add(new(RfDenervation(clinic, when, targets), null));
+                    procedures.Add(new(RfDenervation(clinic, when, targets), null, _outcomes.NextDouble() < (trueResponder ? 0.85 : 0.2), _outcomes.Next()));
                 }
             }
             return procedures;

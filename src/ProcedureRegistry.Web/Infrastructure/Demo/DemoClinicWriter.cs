@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
+using ProcedureRegistry.Domain.FollowUps;
 using ProcedureRegistry.Domain.Procedures;
 using ProcedureRegistry.Web.Data;
 using ProcedureRegistry.Web.Infrastructure.Auditing;
@@ -47,9 +48,10 @@ public sealed class DemoClinicWriter(RegistryDbContext db, TimeProvider clock)
                 return new(0, 0, 0, 0, 0, stopwatch.Elapsed, Skipped: true);
             }
 
+            var protocol = await db.FollowUpProtocolPoints.AsNoTracking().Where(p => p.Active).ToListAsync(cancellationToken);
             foreach (var batch in new DemoClinicGenerator().Generate(clinicId, patientCount, seed, now).Chunk(BatchSize))
             {
-                await WriteBatchAsync(batch, cancellationToken);
+                await WriteBatchAsync(batch, protocol, now, cancellationToken);
                 patients += batch.Length;
                 foreach (var procedure in batch.SelectMany(p => p.Procedures))
                 {
@@ -78,7 +80,8 @@ public sealed class DemoClinicWriter(RegistryDbContext db, TimeProvider clock)
 
     // Ids come from the database, so a batch is saved in dependency order: patients, then their assessments and
     // unpaired procedures, then the confirmatory and placebo blocks that name an already-saved partner.
-    private async Task WriteBatchAsync(DemoPatient[] batch, CancellationToken cancellationToken)
+    private async Task WriteBatchAsync(DemoPatient[] batch, IReadOnlyList<FollowUpProtocolPoint> protocol, DateTimeOffset now,
+        CancellationToken cancellationToken)
     {
         db.Patients.AddRange(batch.Select(p => p.Patient));
         await db.SaveChangesAsync(cancellationToken);
@@ -95,7 +98,7 @@ public sealed class DemoClinicWriter(RegistryDbContext db, TimeProvider clock)
         {
             foreach (var demo in batch)
             {
-                foreach (var (procedure, partnerIndex) in demo.Procedures.Where(p => p.PartnerIndex is not null == pass))
+                foreach (var (procedure, partnerIndex, _, _) in demo.Procedures.Where(p => p.PartnerIndex is not null == pass))
                 {
                     procedure.AssessmentId = demo.Assessment.Id;
                     if (partnerIndex is { } index)
@@ -112,6 +115,8 @@ public sealed class DemoClinicWriter(RegistryDbContext db, TimeProvider clock)
             await db.SaveChangesAsync(cancellationToken);
         }
         await CopyDiariesAsync(diaries, cancellationToken);
+        db.FollowUps.AddRange(batch.SelectMany(p => p.Procedures).SelectMany(p => DemoFollowUps.For(p, protocol, now)));
+        await db.SaveChangesAsync(cancellationToken);
         // Forget the batch: a tracker holding tens of thousands of entities slows every later save.
         db.ChangeTracker.Clear();
     }
