@@ -138,32 +138,59 @@ public static class FollowUpRows
         return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
     }
 
-    /// <summary>The follow-ups of <paramref name="bucket"/> at <paramref name="now"/>; <paramref name="days"/> must cover every clinic queried.</summary>
+    /// <summary>
+    /// The follow-ups of the given clinics. One clinic is an equality, so that PostgreSQL walks the
+    /// (clinic, status, due) index in due order and stops at the page or the count's cap (it cannot with = ANY).
+    /// </summary>
+    public static IQueryable<FollowUp> InClinics(this IQueryable<FollowUp> followUps, IReadOnlyList<int> clinicIds)
+    {
+        if (clinicIds.Count == 1)
+        {
+            var only = clinicIds[0];
+            return followUps.Where(f => f.ClinicId == only);
+        }
+        return followUps.Where(f => clinicIds.Contains(f.ClinicId));
+    }
+
+    /// <summary>
+    /// The follow-ups of <paramref name="bucket"/> at <paramref name="now"/>. <paramref name="followUps"/> must already be
+    /// limited to the clinics of <paramref name="days"/>.
+    /// </summary>
     public static IQueryable<FollowUp> InBucket(this IQueryable<FollowUp> followUps, WorklistBucket bucket, IReadOnlyList<ClinicDay> days, DateTimeOffset now) =>
         bucket switch
         {
             WorklistBucket.Answered => followUps.Where(f => f.Status == FollowUpStatus.Answered),
             WorklistBucket.Missed => followUps.Where(f => f.Status == FollowUpStatus.Missed || (f.Status == FollowUpStatus.Scheduled && f.ClosesAt <= now)),
             WorklistBucket.DueToday => followUps.Where(f => f.Status == FollowUpStatus.Scheduled && f.ClosesAt > now)
-                .Where(PerClinic(days, d => f => d.ClinicIds.Contains(f.ClinicId) && f.DueAt >= d.Start && f.DueAt < d.End)),
+                .PerClinic(days, d => f => f.DueAt >= d.Start && f.DueAt < d.End),
             WorklistBucket.Overdue => followUps.Where(f => f.Status == FollowUpStatus.Scheduled && f.ClosesAt > now)
-                .Where(PerClinic(days, d => f => d.ClinicIds.Contains(f.ClinicId) && f.DueAt < d.Start)),
+                .PerClinic(days, d => f => f.DueAt < d.Start),
             _ => followUps.Where(f => f.Status == FollowUpStatus.Scheduled && f.ClosesAt > now)
-                .Where(PerClinic(days, d => f => d.ClinicIds.Contains(f.ClinicId) && f.DueAt >= d.End)),
+                .PerClinic(days, d => f => f.DueAt >= d.End),
         };
 
-    /// <summary>ORs one condition per time-zone group: clinics in different zones start their day at different instants.</summary>
-    private static Expression<Func<FollowUp, bool>> PerClinic(IReadOnlyList<ClinicDay> days, Func<ClinicDay, Expression<Func<FollowUp, bool>>> condition)
+    /// <summary>
+    /// Applies one condition per time-zone group (clinics in different zones start their day at different instants),
+    /// ORed; with a single group the condition alone, since the query already holds only its clinics.
+    /// </summary>
+    private static IQueryable<FollowUp> PerClinic(this IQueryable<FollowUp> followUps, IReadOnlyList<ClinicDay> days,
+        Func<ClinicDay, Expression<Func<FollowUp, bool>>> condition)
     {
+        if (days.Count == 1)
+        {
+            return followUps.Where(condition(days[0]));
+        }
         var f = Expression.Parameter(typeof(FollowUp), "f");
         Expression body = Expression.Constant(false);
         foreach (var day in days)
         {
+            var ids = day.ClinicIds;
+            Expression<Func<FollowUp, bool>> inGroup = x => ids.Contains(x.ClinicId);
             var part = condition(day);
-            var rebound = new Rebind(part.Parameters[0], f).Visit(part.Body);
-            body = body is ConstantExpression ? rebound : Expression.OrElse(body, rebound);
+            var both = Expression.AndAlso(new Rebind(inGroup.Parameters[0], f).Visit(inGroup.Body), new Rebind(part.Parameters[0], f).Visit(part.Body));
+            body = body is ConstantExpression ? both : Expression.OrElse(body, both);
         }
-        return Expression.Lambda<Func<FollowUp, bool>>(body, f);
+        return followUps.Where(Expression.Lambda<Func<FollowUp, bool>>(body, f));
     }
 
     private sealed class Rebind(ParameterExpression from, ParameterExpression to) : ExpressionVisitor

@@ -19,6 +19,11 @@ namespace ProcedureRegistry.Web.Features.FollowUps;
 public static class ListFollowUps
 {
     public const int PageSize = 50;
+    /// <summary>
+    /// Tabs count up to this many and then say "1,000+": counting a large clinic's whole history of answers costs
+    /// more than it tells. Pages go on past it as long as there are rows.
+    /// </summary>
+    public const int CountCap = 1_000;
 
     public sealed record Query(WorklistBucket Bucket = WorklistBucket.DueToday, int? ClinicId = null, string? Operator = null,
         ProcedureKind? Kind = null, int Page = 1) : IAudited<Result<Model>>
@@ -30,7 +35,12 @@ public static class ListFollowUps
         IReadOnlyList<ListMyClinics.Item> Clinics, DateTimeOffset Now)
     {
         public int TotalCount => Counts[Query.Bucket];
-        public int PageCount => Math.Max(1, (TotalCount + PageSize - 1) / PageSize);
+        public bool Capped => TotalCount > CountCap;
+        public int PageCount => Math.Max(1, (Math.Min(TotalCount, CountCap) + PageSize - 1) / PageSize);
+        public bool HasNext => Query.Page < PageCount || (Capped && Rows.Count == PageSize);
+        public string PageText => Capped ? $"page {Query.Page}" : $"page {Query.Page} of {PageCount}";
+
+        public static string CountText(int count) => count > CountCap ? $"more than {CountCap:N0}" : count.ToString("N0");
     }
 
     internal sealed class Handler(RegistryDbContext db, ClinicScope scope, TimeProvider clock) : IRequestHandler<Query, Result<Model>>
@@ -50,7 +60,7 @@ public static class ListFollowUps
             var now = clock.GetUtcNow();
             var days = await FollowUpRows.TodayAsync(db, clinicIds, now, cancellationToken);
 
-            var followUps = db.FollowUps.AsNoTracking().Where(f => clinicIds.Contains(f.ClinicId));
+            var followUps = db.FollowUps.AsNoTracking().InClinics(clinicIds);
             var operatorName = query.Operator?.Trim();
             if (!string.IsNullOrEmpty(operatorName) || query.Kind is not null)
             {
@@ -70,10 +80,13 @@ public static class ListFollowUps
             var counts = new Dictionary<WorklistBucket, int>();
             foreach (var bucket in Enum.GetValues<WorklistBucket>())
             {
-                counts[bucket] = await followUps.InBucket(bucket, days, now).CountAsync(cancellationToken);
+                // Ordered, so that the count walks the (clinic, status, due) index and stops at the cap.
+                counts[bucket] = await followUps.InBucket(bucket, days, now).OrderBy(f => f.DueAt).Take(CountCap + 1).CountAsync(cancellationToken);
             }
 
-            var page = Math.Clamp(query.Page, 1, Math.Max(1, (counts[query.Bucket] + PageSize - 1) / PageSize));
+            var page = counts[query.Bucket] > CountCap
+                ? Math.Max(1, query.Page)
+                : Math.Clamp(query.Page, 1, Math.Max(1, (counts[query.Bucket] + PageSize - 1) / PageSize));
             var inBucket = followUps.InBucket(query.Bucket, days, now);
             var ordered = query.Bucket is WorklistBucket.Missed or WorklistBucket.Answered
                 ? inBucket.OrderByDescending(f => f.DueAt).ThenByDescending(f => f.Id)

@@ -56,7 +56,7 @@ public static class GetDashboard
                 var clinicIds = await db.ClinicMemberships.Where(m => m.UserId == user.UserId).Select(m => m.ClinicId).ToListAsync(cancellationToken);
                 var now = clock.GetUtcNow();
                 var days = await FollowUpRows.TodayAsync(db, clinicIds, now, cancellationToken);
-                var mine = db.FollowUps.AsNoTracking().Where(f => clinicIds.Contains(f.ClinicId));
+                var mine = db.FollowUps.AsNoTracking().InClinics(clinicIds);
                 followUps = new FollowUpCounts(
                     await mine.InBucket(WorklistBucket.DueToday, days, now).CountAsync(cancellationToken),
                     await mine.InBucket(WorklistBucket.Overdue, days, now).CountAsync(cancellationToken));

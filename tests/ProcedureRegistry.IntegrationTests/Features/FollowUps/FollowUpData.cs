@@ -61,6 +61,6 @@ public static class FollowUpData
 
     /// <summary>The tab counts of a worklist page, by bucket name.</summary>
     public static Dictionary<string, int> TabCounts(string html) =>
-        Regex.Matches(html, "id=\"tab-(\\w+)\"[^>]*>[^<]*<span class=\"count\">(\\d+)</span>")
-            .ToDictionary(m => m.Groups[1].Value, m => int.Parse(m.Groups[2].Value));
+        Regex.Matches(html, "id=\"tab-(\\w+)\"[^>]*>[^<]*<span class=\"count\">([0-9,+]+)</span>")
+            .ToDictionary(m => m.Groups[1].Value, m => int.Parse(m.Groups[2].Value.Replace(",", "").Replace("+", "")));
 }
