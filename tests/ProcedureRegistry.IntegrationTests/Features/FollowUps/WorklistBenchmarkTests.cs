@@ -10,7 +10,8 @@ namespace ProcedureRegistry.IntegrationTests.Features.FollowUps;
 /// The worklist on a large clinic, run on demand only:
 /// <c>WORKLIST_BENCHMARK_PROCEDURES=25000 dotnet test tests/ProcedureRegistry.IntegrationTests --filter Worklist_time --logger "console;verbosity=detailed"</c>
 /// (4 follow-ups per RF denervation, spread over two years: about 70 % of the closed ones answered, the rest missed).
-/// Reports the server time (Server-Timing) of each tab's first page, a deep page and a filtered page.
+/// Reports the server time (Server-Timing) of each tab's first page, a deep page and a filtered page;
+/// <c>WORKLIST_EXPLAIN=1</c> also prints the plans of the worklist's main statements (written out by hand, as EF sends them).
 /// </summary>
 public sealed class WorklistBenchmarkTests(AppFixture app, ITestOutputHelper log) : IClassFixture<AppFixture>
 {
@@ -65,11 +66,11 @@ public sealed class WorklistBenchmarkTests(AppFixture app, ITestOutputHelper log
             await connection.OpenAsync();
             foreach (var sql in new[]
             {
-                $"SELECT count(*) FROM (SELECT 1 FROM follow_ups f WHERE f.clinic_id = ANY(ARRAY[{clinic}]) AND f.status = 'Answered' ORDER BY f.due_at LIMIT 1001) s",
-                $"SELECT count(*) FROM (SELECT 1 FROM follow_ups f WHERE f.clinic_id = ANY(ARRAY[{clinic}]) AND (f.status = 'Missed' OR (f.status = 'Scheduled' AND f.closes_at <= now())) ORDER BY f.due_at LIMIT 1001) s",
-                $"SELECT count(*) FROM (SELECT 1 FROM follow_ups f WHERE f.clinic_id = ANY(ARRAY[{clinic}]) AND f.status = 'Scheduled' AND f.closes_at > now() AND f.due_at >= now() + interval '14 hours' ORDER BY f.due_at LIMIT 1001) s",
-                $"SELECT count(*) FROM (SELECT 1 FROM follow_ups f WHERE f.clinic_id = ANY(ARRAY[{clinic}]) AND f.status = 'Scheduled' AND f.closes_at > now() AND f.due_at >= now() + interval '14 hours' AND EXISTS (SELECT 1 FROM procedures p WHERE p.operator_name ILIKE '%alpha%' AND p.id = f.procedure_id) ORDER BY f.due_at LIMIT 1001) s",
-                $"SELECT f.* FROM follow_ups f WHERE f.clinic_id = ANY(ARRAY[{clinic}]) AND f.status = 'Answered' ORDER BY f.due_at DESC, f.id DESC LIMIT 50",
+                $"SELECT count(*) FROM (SELECT 1 FROM follow_ups f WHERE f.clinic_id = {clinic} AND f.status = 'Answered' ORDER BY f.due_at LIMIT 1001) s",
+                $"SELECT count(*) FROM (SELECT 1 FROM follow_ups f WHERE f.clinic_id = {clinic} AND (f.status = 'Missed' OR (f.status = 'Scheduled' AND f.closes_at <= now())) ORDER BY f.due_at LIMIT 1001) s",
+                $"SELECT count(*) FROM (SELECT 1 FROM follow_ups f WHERE f.clinic_id = {clinic} AND f.status = 'Scheduled' AND f.closes_at > now() AND f.due_at >= now() + interval '14 hours' ORDER BY f.due_at LIMIT 1001) s",
+                $"SELECT count(*) FROM (SELECT 1 FROM follow_ups f WHERE f.clinic_id = {clinic} AND f.status = 'Scheduled' AND f.closes_at > now() AND f.due_at >= now() + interval '14 hours' AND EXISTS (SELECT 1 FROM procedures p WHERE p.operator_name ILIKE '%alpha%' AND p.id = f.procedure_id) ORDER BY f.due_at LIMIT 1001) s",
+                $"SELECT f.* FROM follow_ups f WHERE f.clinic_id = {clinic} AND f.status = 'Answered' ORDER BY f.due_at DESC, f.id DESC LIMIT 50",
             })
             {
                 await using var command = new Npgsql.NpgsqlCommand("EXPLAIN (ANALYZE, BUFFERS) " + sql, connection);

@@ -113,6 +113,43 @@ public sealed class WorklistTests(ClockedAppFixture app) : IClassFixture<Clocked
         Assert.Equal(HttpStatusCode.NotFound, (await coordinator.GetAsync($"/follow-ups?clinic={foreign}")).StatusCode);
     }
 
+    [Fact]
+    public async Task Clinics_in_different_time_zones_each_keep_their_own_today()
+    {
+        app.Clock.Now = LateEvening; // 23:30 UTC: already tomorrow in Paris, still today in New York
+        var parisId = await app.ClinicAsync("ZPARIS");
+        var created = await app.SendAsync(new ProcedureRegistry.Web.Features.Clinics.CreateClinic.Command
+        {
+            Code = "ZNY", Name = "Clinic New York", TimeZone = "America/New_York",
+        });
+        Assert.True(created.Succeeded);
+        var newYork = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
+        var newYorkToday = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(app.Clock.Now, newYork).DateTime);
+        Assert.Equal(Today.AddDays(-1), newYorkToday);
+
+        var paris = await app.ClinicianAsync(clinic: "ZPARIS");
+        var ny = await app.ClinicianAsync(clinic: "ZNY");
+        await paris.LogAsync(await app.RegisterPatientAsync(paris, "ZP-DUE", clinic: "ZPARIS"), "rf", FollowUpData.Rf(Today.AddDays(-30)));
+        await ny.LogAsync(await app.RegisterPatientAsync(ny, "ZNY-DUE", clinic: "ZNY"), "rf", FollowUpData.Rf(newYorkToday.AddDays(-30)));
+        // Due tomorrow in New York: the same calendar day as "today" in Paris, but not due today where the patient is treated.
+        await ny.LogAsync(await app.RegisterPatientAsync(ny, "ZNY-NEXT", clinic: "ZNY"), "rf", FollowUpData.Rf(newYorkToday.AddDays(-29)));
+        var email = $"coordinator.{Guid.NewGuid():N}@test.clinic";
+        var user = await app.SendAsync(new CreateUser.Command
+        {
+            Email = email, DisplayName = "Coordinator of two zones", Role = Roles.Coordinator, ClinicIds = [parisId, created.Value],
+        });
+        var coordinator = app.Factory.CreateBrowserLikeClient();
+        await coordinator.SignInAsync(email, user.Value!.InitialPassword);
+
+        var dueToday = await coordinator.PageAsync("/follow-ups");
+        Assert.Equal(2, FollowUpData.TabCounts(dueToday)["DueToday"]);
+        Assert.Contains("MRN ZP-DUE", dueToday);
+        Assert.Contains("MRN ZNY-DUE", dueToday);
+        Assert.DoesNotContain("MRN ZNY-NEXT", dueToday);
+        Assert.Contains("MRN ZNY-NEXT", await coordinator.PageAsync("/follow-ups?bucket=Upcoming"));
+        Assert.Contains("2 due today, 0 overdue", await coordinator.PageAsync("/"));
+    }
+
     private static List<(string Label, string Due)> Rows(string html) =>
         [.. Regex.Matches(html, "<tr>\\s*<th scope=\"row\">.*?</th>\\s*<td>.*?</td>\\s*<td>(.*?)</td>\\s*<td>.*?</td>\\s*<td>(.*?)</td>", RegexOptions.Singleline)
             .Select(m => (m.Groups[1].Value, m.Groups[2].Value))];
