@@ -28,7 +28,7 @@ public static class ResendReminder
     {
         if (candidate.FollowUpStatus == FollowUpStatus.Scheduled && now < candidate.OpensAt)
         {
-            return $"The answer window is not open yet: it opens on {candidate.OpensAt.UtcDateTime:yyyy-MM-dd}.";
+            return $"The answer window is not open yet: it opens on {FollowUpRows.LocalDate(candidate.OpensAt, candidate.TimeZone):yyyy-MM-dd}.";
         }
         var noQuietHours = new QuietHours(TimeOnly.MinValue, TimeOnly.MinValue);
         if (ReminderDecision.Decide(candidate, now, noQuietHours) is ReminderDecision.Skip skip)
