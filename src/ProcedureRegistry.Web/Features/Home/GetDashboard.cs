@@ -2,6 +2,7 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using ProcedureRegistry.Domain.Access;
 using ProcedureRegistry.Web.Data;
+using ProcedureRegistry.Web.Features.FollowUps;
 using ProcedureRegistry.Web.Infrastructure.Auditing;
 using ProcedureRegistry.Web.Infrastructure.Identity;
 using ProcedureRegistry.Web.Infrastructure.Mediation;
@@ -19,9 +20,13 @@ public static class GetDashboard
         string Email,
         IReadOnlyList<string> Roles,
         IReadOnlyList<string> Clinics,
-        IReadOnlyCollection<Capability> Capabilities);
+        IReadOnlyCollection<Capability> Capabilities,
+        FollowUpCounts? FollowUps = null);
 
-    internal sealed class Handler(RegistryDbContext db, ICurrentUser user) : IRequestHandler<Query, Result<Model>>
+    /// <summary>What waits on the worklist today, for users who work it.</summary>
+    public sealed record FollowUpCounts(int DueToday, int Overdue);
+
+    internal sealed class Handler(RegistryDbContext db, ICurrentUser user, TimeProvider clock) : IRequestHandler<Query, Result<Model>>
     {
         public async Task<Result<Model>> Handle(Query query, CancellationToken cancellationToken)
         {
@@ -45,7 +50,18 @@ public static class GetDashboard
                                  orderby c.Name
                                  select c.Name).ToListAsync(cancellationToken);
             var capabilities = Enum.GetValues<Capability>().Where(c => Permissions.Allows(roles, c)).ToList();
-            return Result.Ok(new Model(me.DisplayName, me.Email ?? "", roles, clinics, capabilities));
+            FollowUpCounts? followUps = null;
+            if (capabilities.Contains(Capability.WorkFollowUps))
+            {
+                var clinicIds = await db.ClinicMemberships.Where(m => m.UserId == user.UserId).Select(m => m.ClinicId).ToListAsync(cancellationToken);
+                var now = clock.GetUtcNow();
+                var days = await FollowUpRows.TodayAsync(db, clinicIds, now, cancellationToken);
+                var mine = db.FollowUps.AsNoTracking().InClinics(clinicIds);
+                followUps = new FollowUpCounts(
+                    await mine.InBucket(WorklistBucket.DueToday, days, now).CountAsync(cancellationToken),
+                    await mine.InBucket(WorklistBucket.Overdue, days, now).CountAsync(cancellationToken));
+            }
+            return Result.Ok(new Model(me.DisplayName, me.Email ?? "", roles, clinics, capabilities, followUps));
         }
     }
 }

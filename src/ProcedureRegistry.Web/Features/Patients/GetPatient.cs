@@ -3,9 +3,11 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using ProcedureRegistry.Domain.Access;
 using ProcedureRegistry.Domain.Clinical;
+using ProcedureRegistry.Domain.FollowUps;
 using ProcedureRegistry.Domain.Patients;
 using ProcedureRegistry.Domain.Procedures;
 using ProcedureRegistry.Web.Data;
+using ProcedureRegistry.Web.Features.FollowUps;
 using ProcedureRegistry.Web.Infrastructure.Identity;
 using ProcedureRegistry.Web.Infrastructure.Mediation;
 using ProcedureRegistry.Web.Infrastructure.Results;
@@ -27,7 +29,8 @@ public static class GetPatient
     public sealed record TimelineItem(DateOnly On, string Kind, string Title, string Detail, string? Href);
 
     public sealed record Model(int Id, string ClinicCode, PatientDetails Details, int Age, DateTimeOffset? ConsentRecordedAt,
-        DateTimeOffset CreatedAt, IReadOnlyList<Revision> Revisions, IReadOnlyList<TimelineItem> Timeline, string PainChartSvg, bool CanEdit, bool CanAssess, bool CanLogProcedures);
+        DateTimeOffset CreatedAt, IReadOnlyList<Revision> Revisions, IReadOnlyList<TimelineItem> Timeline, string PainChartSvg, bool CanEdit, bool CanAssess, bool CanLogProcedures,
+        IReadOnlyList<FollowUpRow>? FollowUps = null);
 
     internal sealed class Handler(RegistryDbContext db, ClinicScope scope, TimeProvider clock, Procedures.BlockAnalysis analysis)
         : IRequestHandler<Query, Result<Model>>
@@ -101,11 +104,23 @@ public static class GetPatient
                     $"diagnosis {Status(evaluation.Status)}; pain {a.BaselinePain}/10; by {a.ClinicianName}", $"/assessments/{a.Id}"));
             }
 
+            // Follow-ups: every one not cancelled is listed; answered ones join the timeline and the pain chart.
+            var followUps = (await db.FollowUps.AsNoTracking().Where(f => f.PatientId == patient.Id && f.Status != FollowUpStatus.Cancelled)
+                .Rows(db).ToListAsync(cancellationToken)).OrderBy(f => f.DueAt).ToList();
+            var voided = procedures.Where(p => p.IsVoided).Select(p => p.Id).ToHashSet();
+            foreach (var f in followUps.Where(f => f.AnsweredAt is not null && !voided.Contains(f.ProcedureId)))
+            {
+                painPoints.Add(new PainPoint(f.AnsweredAt!.Value, f.Pain!.Value, $"follow-up {f.Label} after {f.KindText}"));
+                timeline.Add(new TimelineItem(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(f.AnsweredAt.Value, zone).DateTime), "follow-up",
+                    $"Follow-up {f.Label} ({f.KindText})", f.AnswerText!,
+                    scope.Can(Capability.WorkFollowUps) ? $"/follow-ups/{f.Id}" : $"/procedures/{f.ProcedureId}"));
+            }
+
             var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
             var model = new Model(patient.Id, clinic, patient.Details, patient.AgeOn(today), patient.ConsentRecordedAt,
                 patient.CreatedAt, history, [.. timeline.OrderByDescending(t => t.On)], PainChart.Render(painPoints, marks),
                 scope.Can(Capability.EditPatients) || scope.Can(Capability.EditContactAndConsent),
-                scope.Can(Capability.RecordAssessments), scope.Can(Capability.LogProcedures));
+                scope.Can(Capability.RecordAssessments), scope.Can(Capability.LogProcedures), followUps);
             return Result.Ok(model, patient.Id.ToString());
         }
 

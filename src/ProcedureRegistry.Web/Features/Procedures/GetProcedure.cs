@@ -5,6 +5,7 @@ using ProcedureRegistry.Domain.Access;
 using ProcedureRegistry.Domain.Clinical;
 using ProcedureRegistry.Domain.Procedures;
 using ProcedureRegistry.Web.Data;
+using ProcedureRegistry.Web.Features.FollowUps;
 using ProcedureRegistry.Web.Infrastructure.Identity;
 using ProcedureRegistry.Web.Infrastructure.Mediation;
 using ProcedureRegistry.Web.Infrastructure.Results;
@@ -31,7 +32,8 @@ public static class GetProcedure
         int? PairedWithId,
         IReadOnlyList<string> Warnings,
         IReadOnlyList<Correction> Corrections,
-        bool CanChange);
+        bool CanChange,
+        IReadOnlyList<FollowUpRow>? FollowUps = null);
 
     internal sealed class Handler(RegistryDbContext db, ClinicScope scope, BlockAnalysis analysis) : IRequestHandler<Query, Result<Model>>
     {
@@ -74,8 +76,10 @@ public static class GetProcedure
                 .OrderByDescending(r => r.Number)
                 .Select(r => new Correction(r.Number, r.ChangedAt, r.ChangedByName, r.What, r.Reason, r.PreviousJson))
                 .ToListAsync(cancellationToken);
+            var followUps = (await db.FollowUps.AsNoTracking().Where(f => f.ProcedureId == procedure.Id).Rows(db).ToListAsync(cancellationToken))
+                .OrderBy(f => f.DueAt).ToList();
             var model = new Model(procedure, patient.Label, patient.TimeZone, block, analysis.Threshold, pairReading, pairedWith,
-                Warnings(procedure), corrections, scope.Can(Capability.LogProcedures));
+                Warnings(procedure), corrections, scope.Can(Capability.LogProcedures), followUps);
             return Result.Ok(model, procedure.Id.ToString());
         }
 

@@ -23,6 +23,9 @@ public sealed class TransactionBehavior<TRequest, TResponse>(RegistryDbContext d
         else
         {
             await transaction.RollbackAsync(cancellationToken);
+            // Forget what the failed command changed in memory: a read sent next in the same request (to show the
+            // form again) would otherwise save those changes along with its audit row.
+            db.ChangeTracker.Clear();
         }
         return response;
     }

@@ -1,0 +1,65 @@
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using ProcedureRegistry.Domain.Access;
+using ProcedureRegistry.Domain.FollowUps;
+using ProcedureRegistry.Web.Data;
+using ProcedureRegistry.Web.Infrastructure.Identity;
+using ProcedureRegistry.Web.Infrastructure.Mediation;
+using ProcedureRegistry.Web.Infrastructure.Results;
+
+namespace ProcedureRegistry.Web.Features.FollowUps;
+
+/// <summary>
+/// A coordinator cancels a follow-up that will not be answered (e.g. the patient asked to stop, or moved away), with
+/// a reason; its reminders still waiting are skipped. Only a follow-up waiting for an answer can be cancelled.
+/// </summary>
+public static class CancelFollowUp
+{
+    public const int ReasonMaxLength = 200;
+
+    public sealed class Command : ICommand<Result>
+    {
+        public long Id { get; set; }
+        public uint Version { get; set; }
+        public string? Reason { get; set; }
+        public string AuditAction => "CancelFollowUp";
+    }
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator() =>
+            RuleFor(c => c.Reason).Cascade(CascadeMode.Stop)
+                .NotEmpty().WithMessage("Reason for cancelling is required.")
+                .Must(r => r!.Trim().Length >= 3).WithMessage("Reason for cancelling must be at least 3 characters.")
+                .MaximumLength(ReasonMaxLength).WithMessage($"Reason for cancelling must be at most {ReasonMaxLength} characters.");
+    }
+
+    internal sealed class Handler(RegistryDbContext db, ClinicScope scope) : IRequestHandler<Command, Result>
+    {
+        public const string SkipReason = "Follow-up cancelled";
+
+        public async Task<Result> Handle(Command command, CancellationToken cancellationToken)
+        {
+            if (!scope.Can(Capability.WorkFollowUps))
+            {
+                return Result.Forbidden();
+            }
+            var clinics = await scope.ClinicIdsAsync(cancellationToken);
+            var followUp = await db.FollowUps.SingleOrDefaultAsync(f => f.Id == command.Id && clinics.Contains(f.ClinicId), cancellationToken);
+            if (followUp is null)
+            {
+                return Result.NotFound();
+            }
+            if (!followUp.Cancel(command.Reason!.Trim()))
+            {
+                return Result.Conflict($"Only a follow-up waiting for an answer can be cancelled; this one is {followUp.Status.ToString().ToLowerInvariant()}.");
+            }
+            db.Entry(followUp).Property(f => f.Version).OriginalValue = command.Version;
+            await db.SaveChangesAsync(cancellationToken);
+            await db.ReminderMessages.Where(r => r.FollowUpId == followUp.Id && r.Status == ReminderStatus.Pending)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, ReminderStatus.Skipped).SetProperty(r => r.SkipReason, SkipReason), cancellationToken);
+            return Result.Ok(followUp.Id.ToString());
+        }
+    }
+}

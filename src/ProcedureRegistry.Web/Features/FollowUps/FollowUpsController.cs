@@ -1,0 +1,109 @@
+using MediatR;
+using Microsoft.AspNetCore.Mvc;
+using ProcedureRegistry.Domain.Access;
+using ProcedureRegistry.Domain.Procedures;
+using ProcedureRegistry.Web.Infrastructure.Identity;
+using ProcedureRegistry.Web.Infrastructure.Results;
+using ProcedureRegistry.Web.Infrastructure.Web;
+
+namespace ProcedureRegistry.Web.Features.FollowUps;
+
+/// <summary>The coordinators' worklist and what they do to one follow-up: answer by phone, resend, cancel.</summary>
+[Route("follow-ups"), Requires(Capability.WorkFollowUps)]
+public sealed class FollowUpsController(IMediator mediator) : Controller
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Index(WorklistBucket bucket = WorklistBucket.DueToday, int? clinic = null, string? @operator = null,
+        ProcedureKind? kind = null, int page = 1)
+    {
+        var result = await mediator.Send(new ListFollowUps.Query(bucket, clinic, @operator, kind, page));
+        return result.Succeeded ? View(result.Value) : StatusCode(result.StatusCode());
+    }
+
+    [HttpGet("{id:long}")]
+    public async Task<IActionResult> Details(long id)
+    {
+        var result = await mediator.Send(new GetFollowUp.Query(id));
+        return result.Succeeded ? View(result.Value) : StatusCode(result.StatusCode());
+    }
+
+    [HttpGet("{id:long}/answer")]
+    public async Task<IActionResult> Answer(long id)
+    {
+        var result = await mediator.Send(new GetFollowUp.Query(id));
+        return result.Succeeded
+            ? View(new RecordPhoneAnswer.Command { Id = id, Version = result.Value!.FollowUp.Version, FollowUp = result.Value })
+            : StatusCode(result.StatusCode());
+    }
+
+    [HttpPost("{id:long}/answer")]
+    public async Task<IActionResult> Answer(long id, RecordPhoneAnswer.Command command)
+    {
+        command.Id = id;
+        var result = await mediator.Send(command);
+        if (result.Succeeded)
+        {
+            TempData["Flash"] = "Answer recorded (taken by phone).";
+            return RedirectToAction(nameof(Details), new { id });
+        }
+        if (result.Outcome is Outcome.NotFound or Outcome.Forbidden)
+        {
+            return StatusCode(result.StatusCode());
+        }
+        command.FollowUp = (await mediator.Send(new GetFollowUp.Query(id))).Value;
+        return this.FormWithErrors(result, nameof(Answer), command);
+    }
+
+    [HttpPost("{id:long}/resend")]
+    public async Task<IActionResult> Resend(long id)
+    {
+        var result = await mediator.Send(new ResendReminder.Command { Id = id });
+        if (result.Succeeded)
+        {
+            TempData["Flash"] = "Reminder queued: it goes out within a minute (outside the patient's quiet hours).";
+            return RedirectToAction(nameof(Details), new { id });
+        }
+        return await DetailsWithErrors(id, result);
+    }
+
+    [HttpGet("{id:long}/cancel")]
+    public async Task<IActionResult> Cancel(long id)
+    {
+        var result = await mediator.Send(new GetFollowUp.Query(id));
+        return result.Succeeded ? View("ConfirmCancel", result.Value) : StatusCode(result.StatusCode());
+    }
+
+    [HttpPost("{id:long}/cancel")]
+    public async Task<IActionResult> Cancel(long id, CancelFollowUp.Command command)
+    {
+        command.Id = id;
+        var result = await mediator.Send(command);
+        if (result.Succeeded)
+        {
+            TempData["Flash"] = "Follow-up cancelled; its waiting reminders will not be sent.";
+            return RedirectToAction(nameof(Details), new { id });
+        }
+        if (result.Outcome is Outcome.NotFound or Outcome.Forbidden)
+        {
+            return StatusCode(result.StatusCode());
+        }
+        result.AddTo(ModelState);
+        var model = await mediator.Send(new GetFollowUp.Query(id));
+        var view = View("ConfirmCancel", model.Value);
+        view.StatusCode = result.StatusCode();
+        return view;
+    }
+
+    private async Task<IActionResult> DetailsWithErrors(long id, Result result)
+    {
+        if (result.Outcome is Outcome.NotFound or Outcome.Forbidden)
+        {
+            return StatusCode(result.StatusCode());
+        }
+        result.AddTo(ModelState);
+        var model = await mediator.Send(new GetFollowUp.Query(id));
+        var view = View(nameof(Details), model.Value);
+        view.StatusCode = result.StatusCode();
+        return view;
+    }
+}
