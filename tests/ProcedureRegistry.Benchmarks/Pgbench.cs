@@ -6,8 +6,10 @@ using Npgsql;
 using ProcedureRegistry.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// pgbench running, in one transaction, the statements the LogRfDenervation request issues (captured from the EF
-/// Core command log: the user's clinic memberships, the patient, then the procedure, its target and the audit row).
+/// pgbench running, in one transaction, the statements the LogRfDenervation request issues (the user's clinic
+/// memberships, the patient, then the procedure, its target and the audit row). Checked against what PostgreSQL
+/// itself receives (BENCH_SHOW_SQL=1), not only EF Core's command log: that log misses the statements Npgsql and EF
+/// send on their own (savepoints around each SaveChanges and DISCARD ALL on each pooled connection, both gone now).
 /// </summary>
 internal static class Pgbench
 {

@@ -15,6 +15,10 @@ using ProcedureRegistry.Web.Features.Users;
 //     pgbench running the same SQL statements the handler issues, in one transaction, at the same concurrency;
 //  2. the server time of a patient's timeline page with 50 procedures and 300 pain scores (median of 200 renders).
 // Usage: dotnet run -c Release --project tests/ProcedureRegistry.Benchmarks [seconds per run, default 15] [clients, default "1,4,8"]
+// Each concurrency first runs the same load for a third of the run (at least 5 s), unmeasured: the JIT compiles the
+// hot paths again, optimized, during the first seconds under load, and a rate sustained is the rate after that.
+// BENCH_SHOW_SQL=1 prints the statements one logged procedure sends, from PostgreSQL's own log, to compare with the
+// pgbench script (Pgbench.cs).
 if (args.FirstOrDefault() == "reminders")
 {
     await ReminderBenchmark.RunAsync(args[1..]);
@@ -22,6 +26,7 @@ if (args.FirstOrDefault() == "reminders")
 }
 var seconds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 15;
 var concurrencies = (args.Length > 1 ? args[1] : "1,4,8").Split(',').Select(int.Parse).ToArray();
+var warmUpSeconds = Math.Max(5, seconds / 3);
 
 var server = await PostgresServer.InstanceAsync();
 var connectionString = await TestDatabases.CreateAsync("bench");
@@ -38,7 +43,20 @@ var results = new List<string>();
 foreach (var clients in concurrencies)
 {
     var sessions = await Task.WhenAll(Enumerable.Range(0, clients).Select(i => Session.OpenAsync(root, email, password, $"BENCH-{clients}-{i}")));
-    await Task.WhenAll(sessions.Select(s => s.LogRfAsync())); // warm-up
+    var warmUp = Stopwatch.StartNew();
+    await Task.WhenAll(sessions.Select(async s =>
+    {
+        while (warmUp.Elapsed.TotalSeconds < warmUpSeconds)
+        {
+            await s.LogRfAsync();
+        }
+        s.ServerMs.Clear();
+    }));
+    if (Environment.GetEnvironmentVariable("BENCH_SHOW_SQL") == "1" && clients == concurrencies[0])
+    {
+        await ShowSqlAsync(server, sessions[0]);
+    }
+    var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
     var stop = Stopwatch.StartNew();
     var counts = await Task.WhenAll(sessions.Select(async s =>
     {
@@ -51,10 +69,13 @@ foreach (var clients in concurrencies)
         return n;
     }));
     var httpRate = counts.Sum() / stop.Elapsed.TotalSeconds;
+    // This process is the app and the HTTP clients: its CPU per request is less noisy than rates on a shared machine.
+    var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds / counts.Sum();
+    var load = LoadAverage();
     var pgbenchRate = await Pgbench.RunAsync(server, connectionString, clients, seconds, sessions[0].PatientId);
     var serverMs = sessions.SelectMany(s => s.ServerMs).Order().ToList();
-    results.Add($"| {clients} | {httpRate:0} | {pgbenchRate:0} | {httpRate / pgbenchRate:P0} | {serverMs[serverMs.Count / 2]:0.0} ms |");
-    Console.WriteLine($"clients {clients}: HTTP {httpRate:0.0} procedures/s, pgbench same SQL {pgbenchRate:0.0} tps, ratio {httpRate / pgbenchRate:P1}");
+    results.Add($"| {clients} | {httpRate:0} | {pgbenchRate:0} | {httpRate / pgbenchRate:P0} | {serverMs[serverMs.Count / 2]:0.0} ms | {cpuMs:0.0} ms | {load} |");
+    Console.WriteLine($"clients {clients}: HTTP {httpRate:0.0} procedures/s, pgbench same SQL {pgbenchRate:0.0} tps, ratio {httpRate / pgbenchRate:P1} (load average {load})");
 }
 
 // Timeline: a patient with 50 procedures (blocks with 6 diary scores each: 300 scores).
@@ -81,12 +102,49 @@ static double Median(List<double> values) => values.Order().ElementAt(values.Cou
 static double P95(List<double> values) => values.Order().ElementAt((int)(values.Count * 0.95));
 
 Console.WriteLine();
-Console.WriteLine($"Logging an RF denervation over HTTP vs pgbench with the handler's SQL ({seconds} s per run):");
-Console.WriteLine("| clients | HTTP procedures/s | pgbench tps (same SQL) | ratio | server time per request, median |");
-Console.WriteLine("|---|---|---|---|---|");
+Console.WriteLine($"Logging an RF denervation over HTTP vs pgbench with the handler's SQL ({seconds} s per run after {warmUpSeconds} s of warm-up):");
+Console.WriteLine("| clients | HTTP procedures/s | pgbench tps (same SQL) | ratio | server time per request, median | CPU per request (app and client) | load average (1 min) |");
+Console.WriteLine("|---|---|---|---|---|---|---|");
 results.ForEach(Console.WriteLine);
 Console.WriteLine($"Timeline of a patient with 50 procedures and 300 diary scores, 200 renders: server median {Median(serverTimes):0.0} ms " +
                   $"(p95 {P95(serverTimes):0.0} ms); as the client sees it, median {Median(clientTimes):0.0} ms.");
+
+static string LoadAverage() =>
+    File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
+
+// Logs one procedure with log_statement = 'all' and prints what PostgreSQL received (the pool's own
+// statements included), for comparison with the pgbench script.
+static async Task ShowSqlAsync(PostgresServer server, Session session)
+{
+    async Task SetAsync(string value)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder(server.AdminConnectionString) { Pooling = false }.ConnectionString);
+        await connection.OpenAsync();
+        await using var set = new Npgsql.NpgsqlCommand($"ALTER SYSTEM SET log_statement = '{value}'", connection);
+        await set.ExecuteNonQueryAsync();
+        await using var reload = new Npgsql.NpgsqlCommand("SELECT pg_reload_conf()", connection);
+        await reload.ExecuteNonQueryAsync();
+    }
+    var log = Directory.GetFiles(Regex.Match(server.Description, @"(/\S+)").Groups[1].Value, "server.log").SingleOrDefault();
+    if (log is null)
+    {
+        Console.WriteLine("BENCH_SHOW_SQL: no server.log (only the local cluster keeps one)");
+        return;
+    }
+    await SetAsync("all");
+    await Task.Delay(500);
+    var start = new FileInfo(log).Length;
+    await session.LogRfAsync();
+    await SetAsync("none");
+    await using var stream = new FileStream(log, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+    stream.Seek(start, SeekOrigin.Begin);
+    Console.WriteLine("Statements of one logged procedure, as PostgreSQL received them:");
+    foreach (var line in (await new StreamReader(stream).ReadToEndAsync()).Split('\n')
+                 .Where(l => l.Contains("statement: ") || l.Contains("execute <unnamed>: ")).Where(l => !l.Contains("log_statement") && !l.Contains("pg_reload_conf")))
+    {
+        Console.WriteLine("  " + Regex.Replace(line, @"^.*?(statement|execute <unnamed>): ", ""));
+    }
+}
 
 static async Task<(string, string)> CreateClinicianAsync(RegistryFactory app)
 {

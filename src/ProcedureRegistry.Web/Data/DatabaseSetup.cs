@@ -20,6 +20,9 @@ public static class DatabaseSetup
         await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
         {
             PostgreSqlObjectsInstaller.Install(connection, RegistryApplication.HangfireSchema);
+            // The installer's scripts set search_path; the app's pool does not reset connections (NoResetOnClose).
+            await using var reset = new NpgsqlCommand("DISCARD ALL", connection);
+            await reset.ExecuteNonQueryAsync(cancellationToken);
         }
     }
 

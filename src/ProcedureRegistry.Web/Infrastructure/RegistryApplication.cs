@@ -40,6 +40,14 @@ public static class RegistryApplication
             .UseSnakeCaseNamingConvention();
 
     /// <summary>
+    /// The app's connections. They keep no session state (no SET, temporary table, LISTEN or session advisory lock;
+    /// an open transaction is still rolled back when a connection goes back to the pool), so the pool skips the
+    /// DISCARD ALL that would otherwise precede the next request's first statement.
+    /// </summary>
+    public static NpgsqlDataSource DataSource(string connectionString) =>
+        new NpgsqlDataSourceBuilder(new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true }.ConnectionString).Build();
+
+    /// <summary>
     /// Secure-only cookies by default. Development and the browser tests serve plain HTTP on loopback and set
     /// Security:CookieSecurePolicy to SameAsRequest; behind TLS the cookies are Secure either way.
     /// </summary>
@@ -73,8 +81,9 @@ public static class RegistryApplication
         services.AddSingleton<Features.Procedures.BlockAnalysis>();
 
         // Database: one Npgsql data source shared by EF Core and the audit writer.
-        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(ConnectionString(configuration)).Build());
-        services.AddDbContext<RegistryDbContext>((sp, options) =>
+        services.AddSingleton(_ => DataSource(ConnectionString(configuration)));
+        // Pooled contexts: a request reuses a reset context instead of building one and its services anew.
+        services.AddDbContextPool<RegistryDbContext>((sp, options) =>
             ConfigureDbContext(options, sp.GetRequiredService<NpgsqlDataSource>()));
 
         // Identity: strong passwords, lockout after repeated failures, secure cookies.

@@ -5,6 +5,11 @@ using ProcedureRegistry.Web.Infrastructure.Results;
 namespace ProcedureRegistry.Web.Infrastructure.Mediation;
 
 /// <summary>One transaction per command: committed when the result succeeded, rolled back otherwise or on an exception.</summary>
+/// <remarks>
+/// EF Core wraps every SaveChanges inside a transaction in a savepoint (SAVEPOINT before, RELEASE after: two more
+/// round trips per save) so that a failed save can be undone alone. A command never goes on after a failed save:
+/// it fails, and the whole transaction rolls back. So the command's transaction runs without them.
+/// </remarks>
 public sealed class TransactionBehavior<TRequest, TResponse>(RegistryDbContext db) : IPipelineBehavior<TRequest, TResponse>
 {
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
@@ -14,19 +19,28 @@ public sealed class TransactionBehavior<TRequest, TResponse>(RegistryDbContext d
             return await next();
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var response = await next();
-        if (response is Result { Succeeded: true })
+        var savepoints = db.Database.AutoSavepointsEnabled;
+        db.Database.AutoSavepointsEnabled = false;
+        try
         {
-            await transaction.CommitAsync(cancellationToken);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var response = await next();
+            if (response is Result { Succeeded: true })
+            {
+                await transaction.CommitAsync(cancellationToken);
+            }
+            else
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                // Forget what the failed command changed in memory: a read sent next in the same request (to show
+                // the form again) would otherwise save those changes along with its audit row.
+                db.ChangeTracker.Clear();
+            }
+            return response;
         }
-        else
+        finally
         {
-            await transaction.RollbackAsync(cancellationToken);
-            // Forget what the failed command changed in memory: a read sent next in the same request (to show the
-            // form again) would otherwise save those changes along with its audit row.
-            db.ChangeTracker.Clear();
+            db.Database.AutoSavepointsEnabled = savepoints;
         }
-        return response;
     }
 }
