@@ -58,7 +58,7 @@ public sealed class PatientResponseTests : IAsyncLifetime
         browser.FindElement(By.CssSelector("input[name=Pgic][value='6']")).Click();
         browser.FindElement(By.Id("send-answer")).Click();
         var alert = new WebDriverWait(browser, TimeSpan.FromSeconds(15)).Until(d => d.FindElement(By.CssSelector("[role=alert]")));
-        Assert.Contains("Other pain treatment: answer yes or no.", alert.Text);
+        Assert.Contains("Other pain treatment is required.", alert.Text);
         Assert.True(browser.FindElement(By.CssSelector("input[name=Pain][value='3']")).Selected);
         BrowserSession.Screenshot(browser, "patient-follow-up-missing-answer");
 

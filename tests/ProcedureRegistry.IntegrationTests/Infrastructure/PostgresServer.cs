@@ -76,7 +76,7 @@ public sealed class PostgresServer
         await RunAsPostgres(asRoot, Path.Combine(bin, "initdb"),
             ["-D", dir, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"]);
         var options = $"-p {port} -k {dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off " +
-                      "-c full_page_writes=off -c max_connections=400 -c shared_buffers=128MB";
+                      "-c full_page_writes=off -c max_connections=1000 -c shared_buffers=128MB";
         await RunAsPostgres(asRoot, Path.Combine(bin, "pg_ctl"), ["-D", dir, "-o", options, "-l", Path.Combine(dir, "server.log"), "-w", "start"]);
 
         var connection = $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=true;Maximum Pool Size=50";

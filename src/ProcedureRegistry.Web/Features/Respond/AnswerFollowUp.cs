@@ -2,6 +2,7 @@ using FluentValidation;
 using MediatR;
 using ProcedureRegistry.Domain.FollowUps;
 using ProcedureRegistry.Web.Data;
+using ProcedureRegistry.Web.Features.FollowUps;
 using ProcedureRegistry.Web.Infrastructure.Mediation;
 using ProcedureRegistry.Web.Infrastructure.Results;
 
@@ -23,33 +24,16 @@ public static class AnswerFollowUp
         public string AuditAction => "OpenFollowUpLink";
     }
 
-    public sealed class Command : ICommand<Result>
+    /// <summary>The four questions (shared with the coordinators' phone form, rules included) and the link's token.</summary>
+    public sealed class Command : FollowUpAnswerForm, ICommand<Result>
     {
         public string? Token { get; set; }
-        public int? Pain { get; set; }
-        public int? ReliefPercent { get; set; }
-        public int? Pgic { get; set; }
-        public bool? OtherTreatment { get; set; }
         public string AuditAction => "AnswerFollowUpByLink";
-
-        public FollowUpAnswer ToAnswer() => new(Pain!.Value, ReliefPercent!.Value, Pgic!.Value, OtherTreatment!.Value);
     }
 
     public sealed class Validator : AbstractValidator<Command>
     {
-        public Validator()
-        {
-            RuleFor(c => c.Pain).Cascade(CascadeMode.Stop)
-                .NotNull().WithMessage("Pain now is required: choose a number from 0 to 10.")
-                .InclusiveBetween(FollowUpAnswer.PainMin, FollowUpAnswer.PainMax).WithMessage("Pain now must be a whole number from 0 to 10.");
-            RuleFor(c => c.ReliefPercent).Cascade(CascadeMode.Stop)
-                .NotNull().WithMessage("Relief is required: give a percentage from 0 to 100.")
-                .InclusiveBetween(FollowUpAnswer.ReliefMin, FollowUpAnswer.ReliefMax).WithMessage("Relief must be from 0 to 100 %.");
-            RuleFor(c => c.Pgic).Cascade(CascadeMode.Stop)
-                .NotNull().WithMessage("Global impression of change is required: choose one answer.")
-                .InclusiveBetween(FollowUpAnswer.PgicMin, FollowUpAnswer.PgicMax).WithMessage("Global impression of change must be from 1 to 7.");
-            RuleFor(c => c.OtherTreatment).NotNull().WithMessage("Other pain treatment: answer yes or no.");
-        }
+        public Validator() => Include(new FollowUpAnswerValidator());
     }
 
     internal sealed class QueryHandler(RegistryDbContext db, TimeProvider clock) : IRequestHandler<Query, Result<Form>>

@@ -1,15 +1,13 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using MimeKit;
 using ProcedureRegistry.IntegrationTests.Infrastructure;
 using ProcedureRegistry.Web.Jobs;
 
 namespace ProcedureRegistry.IntegrationTests.Features.FollowUps;
 
-/// <summary>The app with a clock the tests move and a real SMTP server on loopback; the follow-up job is run by hand.</summary>
-public class FollowUpFixture : AppFixture
+/// <summary>The app with a clock the tests set (<see cref="ClockedAppFixture"/>) and a real SMTP server on loopback; the follow-up job is run by hand.</summary>
+public class FollowUpFixture : ClockedAppFixture
 {
-    public TestClock Clock { get; } = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
     public SmtpSink Smtp { get; } = new();
     public string SmsOutbox { get; } = Path.Combine(Path.GetTempPath(), $"sms-{Guid.NewGuid():N}.log");
 
@@ -22,8 +20,6 @@ public class FollowUpFixture : AppFixture
         ["Sms:OutboxPath"] = SmsOutbox,
         ["RateLimits:PatientLinkPerMinute"] = PatientLinkPerMinute.ToString(),
     };
-
-    protected override void ConfigureServices(IServiceCollection services) => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock));
 
     public override async Task InitializeAsync()
     {

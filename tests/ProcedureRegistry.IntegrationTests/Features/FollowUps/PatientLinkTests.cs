@@ -60,7 +60,7 @@ public sealed class PatientLinkTests(FollowUpFixture app) : IClassFixture<Follow
         var page = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
         Assert.Contains("Relief is required", page);
         Assert.Contains("Global impression of change is required", page);
-        Assert.Contains("Other pain treatment: answer yes or no.", page);
+        Assert.Contains("Other pain treatment is required.", page);
         Assert.Equal(FollowUpStatus.Scheduled, (await FollowUpAsync(id)).Status);
     }
 
