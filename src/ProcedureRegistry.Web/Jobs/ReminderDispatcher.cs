@@ -60,10 +60,18 @@ public sealed class ReminderDispatcher(
         """;
 
     private const string MarkSentSql = """
-        UPDATE reminder_messages
-        SET status = 'Sent', sent_at = $2, channel = $3, tries = tries + 1, last_error = NULL, claimed_by = NULL, claimed_until = NULL
-        WHERE id = $1 AND claimed_by = $4
+        UPDATE reminder_messages r
+        SET status = 'Sent', sent_at = t.sent_at, channel = $3, tries = tries + 1, last_error = NULL, claimed_by = NULL, claimed_until = NULL
+        FROM unnest($1::bigint[], $2::timestamptz[]) AS t(id, sent_at)
+        WHERE r.id = t.id AND r.claimed_by = $4
         """;
+
+    /// <summary>
+    /// Accepted messages are marked sent in small groups: at most this many, and at once whenever the worker's queue
+    /// runs dry, before it fails a message or stops. Only a crash of the process inside that window (a few
+    /// milliseconds, at most this many messages per connection) can send a message twice, after its lease.
+    /// </summary>
+    public const int MarkSentEvery = 32;
 
     private const string MarkFailedSql = """
         UPDATE reminder_messages
@@ -213,6 +221,7 @@ public sealed class ReminderDispatcher(
     {
         await Task.Yield();
         IReminderSession? session = null;
+        var accepted = new List<(long Id, DateTimeOffset At)>(MarkSentEvery);
         await using var connection = await dataSource.OpenConnectionAsync(CancellationToken.None);
         try
         {
@@ -229,6 +238,7 @@ public sealed class ReminderDispatcher(
                     }
                     catch (Exception exception) when (exception is not OutOfMemoryException)
                     {
+                        await MarkSentAsync(connection, accepted, sender.Channel, claimant, counters);
                         await MarkFailedAsync(connection, work, exception, claimant);
                         Interlocked.Increment(ref counters.Failed);
                         if (session is not null && exception is not MailKit.Net.Smtp.SmtpCommandException)
@@ -238,9 +248,13 @@ public sealed class ReminderDispatcher(
                         }
                         continue;
                     }
-                    await MarkSentAsync(connection, work, claimant);
-                    Interlocked.Increment(ref counters.Sent);
+                    accepted.Add((work.Id, clock.GetUtcNow()));
+                    if (accepted.Count >= MarkSentEvery)
+                    {
+                        await MarkSentAsync(connection, accepted, sender.Channel, claimant, counters);
+                    }
                 }
+                await MarkSentAsync(connection, accepted, sender.Channel, claimant, counters);
                 if (cancellationToken.IsCancellationRequested)
                 {
                     break;
@@ -249,6 +263,7 @@ public sealed class ReminderDispatcher(
         }
         finally
         {
+            await MarkSentAsync(connection, accepted, sender.Channel, claimant, counters);
             if (session is not null)
             {
                 await session.DisposeAsync();
@@ -268,17 +283,25 @@ public sealed class ReminderDispatcher(
         }
     }
 
-    private async Task MarkSentAsync(NpgsqlConnection connection, Work work, string claimant)
+    private async Task MarkSentAsync(NpgsqlConnection connection, List<(long Id, DateTimeOffset At)> accepted, ReminderChannel channel,
+        string claimant, Counters counters)
     {
-        await using var command = new NpgsqlCommand(MarkSentSql, connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = work.Id });
-        command.Parameters.Add(new NpgsqlParameter { Value = clock.GetUtcNow() });
-        command.Parameters.Add(new NpgsqlParameter { Value = work.Reminder.Channel.ToString() });
-        command.Parameters.Add(new NpgsqlParameter { Value = claimant });
-        if (await command.ExecuteNonQueryAsync(CancellationToken.None) == 0)
+        if (accepted.Count == 0)
         {
-            logger.LogWarning("Reminder {ReminderId} was sent after its claim had lapsed", work.Id);
+            return;
         }
+        await using var command = new NpgsqlCommand(MarkSentSql, connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = accepted.Select(a => a.Id).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = accepted.Select(a => a.At).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = channel.ToString() });
+        command.Parameters.Add(new NpgsqlParameter { Value = claimant });
+        var marked = await command.ExecuteNonQueryAsync(CancellationToken.None);
+        if (marked < accepted.Count)
+        {
+            logger.LogWarning("{Count} reminders were sent after their claim had lapsed", accepted.Count - marked);
+        }
+        Interlocked.Add(ref counters.Sent, accepted.Count);
+        accepted.Clear();
     }
 
     private async Task MarkFailedAsync(NpgsqlConnection connection, Work work, Exception exception, string claimant)

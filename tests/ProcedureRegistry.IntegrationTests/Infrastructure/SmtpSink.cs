@@ -21,7 +21,10 @@ public sealed class SmtpSink : IAsyncDisposable
     private Task? _running;
 
     public int Port { get; } = FreePort();
-    public IReadOnlyCollection<MimeMessage> Messages => _store.Messages;
+    /// <summary>What the server accepted, parsed (on demand: the server itself only keeps the bytes).</summary>
+    public IReadOnlyList<MimeMessage> Messages => _store.Parsed();
+    /// <summary>How many messages the server accepted (cheap).</summary>
+    public int Count => _store.Raw.Count;
     public bool Refuse { get => _store.Refuse; set => _store.Refuse = value; }
     public TimeSpan DelayPerMessage { get => _store.Delay; set => _store.Delay = value; }
 
@@ -88,7 +91,7 @@ public sealed class SmtpSink : IAsyncDisposable
         _stop = null;
     }
 
-    public void Clear() => _store.Messages.Clear();
+    public void Clear() => _store.Clear();
 
     public async ValueTask DisposeAsync() => await StopAsync();
 
@@ -103,9 +106,33 @@ public sealed class SmtpSink : IAsyncDisposable
 
     private sealed class Store : MessageStore
     {
-        public ConcurrentQueue<MimeMessage> Messages { get; } = new();
+        private readonly Lock _parseLock = new();
+        private readonly List<MimeMessage> _parsed = [];
+        public ConcurrentQueue<byte[]> Raw { get; } = new();
         public volatile bool Refuse;
         public TimeSpan Delay;
+
+        public IReadOnlyList<MimeMessage> Parsed()
+        {
+            lock (_parseLock)
+            {
+                foreach (var bytes in Raw.Skip(_parsed.Count).ToList())
+                {
+                    using var stream = new MemoryStream(bytes);
+                    _parsed.Add(MimeMessage.Load(stream));
+                }
+                return [.. _parsed];
+            }
+        }
+
+        public void Clear()
+        {
+            lock (_parseLock)
+            {
+                Raw.Clear();
+                _parsed.Clear();
+            }
+        }
 
         public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction,
             ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
@@ -118,8 +145,7 @@ public sealed class SmtpSink : IAsyncDisposable
             {
                 return SmtpResponse.TransactionFailed;
             }
-            await using var stream = new MemoryStream(buffer.ToArray());
-            Messages.Enqueue(await MimeMessage.LoadAsync(stream, cancellationToken));
+            Raw.Enqueue(buffer.ToArray());
             return SmtpResponse.Ok;
         }
     }
