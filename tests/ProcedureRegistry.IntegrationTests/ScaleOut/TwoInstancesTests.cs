@@ -92,6 +92,22 @@ public sealed class TwoInstancesTests : IAsyncLifetime
         Assert.True(done == jobs);
     }
 
+    [Fact]
+    public async Task Instances_with_a_Hangfire_server_register_the_every_minute_follow_up_job_once()
+    {
+        Assert.Equal(1, await ScalarAsync(
+            $"SELECT count(*) FROM hangfire.set WHERE key = 'recurring-jobs' AND value = '{Web.Jobs.FollowUpScheduler.RecurringJobId}'"));
+        Assert.Equal("* * * * *", await TextAsync(
+            $"SELECT value FROM hangfire.hash WHERE key = 'recurring-job:{Web.Jobs.FollowUpScheduler.RecurringJobId}' AND field = 'Cron'"));
+    }
+
+    private async Task<string> TextAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(_connectionString);
+        await connection.OpenAsync();
+        return (string)(await new NpgsqlCommand(sql, connection).ExecuteScalarAsync())!;
+    }
+
     private async Task<(string Email, string Password)> CreateAdminAsync()
     {
         await using var scope = _a.Services.CreateAsyncScope();
