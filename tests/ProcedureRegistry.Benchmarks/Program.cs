@@ -15,6 +15,11 @@ using ProcedureRegistry.Web.Features.Users;
 //     pgbench running the same SQL statements the handler issues, in one transaction, at the same concurrency;
 //  2. the server time of a patient's timeline page with 50 procedures and 300 pain scores (median of 200 renders).
 // Usage: dotnet run -c Release --project tests/ProcedureRegistry.Benchmarks [seconds per run, default 15] [clients, default "1,4,8"]
+if (args.FirstOrDefault() == "report")
+{
+    await ReportBenchmark.RunAsync(args[1..]);
+    return;
+}
 if (args.FirstOrDefault() == "reminders")
 {
     await ReminderBenchmark.RunAsync(args[1..]);

@@ -91,6 +91,41 @@ public sealed class ReportDataExtractor(RegistryDbContext db, TimeProvider clock
               AND (@segment::text IS NULL OR b.segment = @segment)
             ORDER BY b.patient_id, b.segment, b.side, b.performed_at, b.id
         ),
+        -- Joins by hash, not LATERAL: a LATERAL into a CTE has no index and would scan it once per case.
+        confirms AS (
+            SELECT DISTINCT ON (partner_procedure_id, segment, side) *
+            FROM blocks WHERE sequence = 'Confirmatory' AND partner_procedure_id IS NOT NULL
+            ORDER BY partner_procedure_id, segment, side, performed_at, id
+        ),
+        placebos AS (
+            SELECT DISTINCT ON (partner_procedure_id, segment, side) *
+            FROM blocks WHERE sequence = 'PlaceboControlled' AND partner_procedure_id IS NOT NULL
+            ORDER BY partner_procedure_id, segment, side, performed_at, id
+        ),
+        therapies AS (
+            SELECT p.id, p.patient_id, p.kind, p.pre_pain, p.performed_at, t.segment, t.side
+            FROM procedures p JOIN procedure_targets t ON t.procedure_id = p.id
+            WHERE p.kind IN ('RfDenervation', 'SteroidInjection') AND p.voided_at IS NULL AND p.clinic_id = ANY(@clinics)
+              AND (@therapy::text IS NULL OR p.kind = @therapy)
+        ),
+        therapy AS (
+            SELECT DISTINCT ON (f.id, f.segment, f.side) f.id AS first_id, f.segment, f.side, th.id, th.kind, th.pre_pain
+            FROM firsts f JOIN therapies th
+              ON th.patient_id = f.patient_id AND th.segment = f.segment AND th.side = f.side AND th.performed_at > f.performed_at
+            ORDER BY f.id, f.segment, f.side, th.performed_at, th.id
+        ),
+        follow AS (
+            SELECT th.id,
+                   (array_agg(r.relief ORDER BY abs(fo.days_after - @fu_days), fo.days_after)
+                      FILTER (WHERE fo.days_after BETWEEN @fu_min AND @fu_max))[1] AS relief,
+                   min(fo.days_after) FILTER (WHERE r.relief < 50) AS event_days,
+                   max(fo.days_after) AS last_days
+            FROM (SELECT DISTINCT id, pre_pain FROM therapy) th
+            JOIN follow_ups fo ON fo.procedure_id = th.id AND fo.status = 'Answered'
+            CROSS JOIN LATERAL (SELECT CASE WHEN th.pre_pain > 0 THEN round((th.pre_pain - fo.pain) * 100.0 / th.pre_pain, 1)
+                                            ELSE fo.relief_percent END AS relief) r
+            GROUP BY th.id
+        ),
         cases AS (
             SELECT dense_rank() OVER (ORDER BY f.patient_id) AS patient_key,
                    f.patient_id, f.performed_at AS first_at, f.segment, f.side, f.peak AS first_peak,
@@ -103,25 +138,10 @@ public sealed class ReportDataExtractor(RegistryDbContext db, TimeProvider clock
                    th.kind AS therapy, th.pre_pain AS therapy_pre,
                    fu.relief AS follow_up_relief, fu.event_days, fu.last_days
             FROM firsts f
-            LEFT JOIN LATERAL (SELECT b.* FROM blocks b WHERE b.partner_procedure_id = f.id AND b.sequence = 'Confirmatory'
-                               AND b.segment = f.segment AND b.side = f.side ORDER BY b.performed_at, b.id LIMIT 1) c ON true
-            LEFT JOIN LATERAL (SELECT b.* FROM blocks b WHERE b.partner_procedure_id = f.id AND b.sequence = 'PlaceboControlled'
-                               AND b.segment = f.segment AND b.side = f.side ORDER BY b.performed_at, b.id LIMIT 1) pl ON true
-            LEFT JOIN LATERAL (
-                SELECT p.id, p.kind, p.pre_pain FROM procedures p JOIN procedure_targets t ON t.procedure_id = p.id
-                WHERE p.patient_id = f.patient_id AND t.segment = f.segment AND t.side = f.side
-                  AND p.kind IN ('RfDenervation', 'SteroidInjection') AND p.voided_at IS NULL AND p.performed_at > f.performed_at
-                  AND (@therapy::text IS NULL OR p.kind = @therapy)
-                ORDER BY p.performed_at, p.id LIMIT 1) th ON true
-            LEFT JOIN LATERAL (
-                SELECT (array_agg(a.relief ORDER BY abs(a.days_after - @fu_days), a.days_after)
-                          FILTER (WHERE a.days_after BETWEEN @fu_min AND @fu_max))[1] AS relief,
-                       min(a.days_after) FILTER (WHERE a.relief < 50) AS event_days,
-                       max(a.days_after) AS last_days
-                FROM (SELECT fo.days_after,
-                             CASE WHEN th.pre_pain > 0 THEN round((th.pre_pain - fo.pain) * 100.0 / th.pre_pain, 1)
-                                  ELSE fo.relief_percent END AS relief
-                      FROM follow_ups fo WHERE fo.procedure_id = th.id AND fo.status = 'Answered') a) fu ON true
+            LEFT JOIN confirms c ON c.partner_procedure_id = f.id AND c.segment = f.segment AND c.side = f.side
+            LEFT JOIN placebos pl ON pl.partner_procedure_id = f.id AND pl.segment = f.segment AND pl.side = f.side
+            LEFT JOIN therapy th ON th.first_id = f.id AND th.segment = f.segment AND th.side = f.side
+            LEFT JOIN follow fu ON fu.id = th.id
         )
         """;
 
@@ -137,15 +157,22 @@ public sealed class ReportDataExtractor(RegistryDbContext db, TimeProvider clock
         , confirmed AS (
             SELECT DISTINCT ON (patient_id) patient_key, patient_id, segment, side, first_at
             FROM cases WHERE first_peak >= @threshold ORDER BY patient_id, first_at
+        ),
+        latest AS (
+            SELECT DISTINCT ON (patient_id) id, patient_id, radiates_below_knee, imaging_suggested_segment
+            FROM assessments WHERE clinic_id = ANY(@clinics) ORDER BY patient_id, assessed_on DESC, id DESC
+        ),
+        principal AS (
+            SELECT DISTINCT ON (t.assessment_id) t.assessment_id, t.territory
+            FROM assessment_territories t JOIN latest l ON l.id = t.assessment_id
+            ORDER BY t.assessment_id, t.skin_signs DESC, t.territory
         )
         SELECT c.patient_key::int, c.segment, c.side, a.radiates_below_knee, a.imaging_suggested_segment, terr.territory,
                (SELECT count(*) FROM cases x WHERE x.first_peak >= @threshold)::int,
                (SELECT count(*) FROM cases x WHERE x.first_peak >= @threshold AND x.side = 'Bilateral')::int
         FROM confirmed c
-        LEFT JOIN LATERAL (SELECT a.* FROM assessments a WHERE a.patient_id = c.patient_id
-                           ORDER BY a.assessed_on DESC, a.id DESC LIMIT 1) a ON true
-        LEFT JOIN LATERAL (SELECT t.territory FROM assessment_territories t WHERE t.assessment_id = a.id
-                           ORDER BY t.skin_signs DESC, t.territory LIMIT 1) terr ON true
+        LEFT JOIN latest a ON a.patient_id = c.patient_id
+        LEFT JOIN principal terr ON terr.assessment_id = a.id
         """;
 
     // The procedures the quality-improvement figures cover.
@@ -296,11 +323,30 @@ public sealed class ReportDataExtractor(RegistryDbContext db, TimeProvider clock
 
     private static decimal? Decimal(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetDecimal(i);
 
+    /// <summary>The statements the extraction runs, for the benchmark's bare-SQL baseline.</summary>
+    public static IReadOnlyList<(string Name, string Sql)> Statements { get; } =
+    [
+        ("cases", CasesSql), ("confirmed", ConfirmedSql), ("completion", CompletionSql), ("pain", PainSql),
+        ("complications", ComplicationSql), ("operators", OperatorSql), ("volume", VolumeSql), ("durability", DurabilitySql),
+    ];
+
     private async Task<List<T>> ReadAsync<T>(NpgsqlConnection connection, string sql, ReportFilters filters, Func<DbDataReader, T> map, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(sql, connection);
-        command.CommandTimeout = 300;
+        await using var command = Command(connection, sql, filters, clock.GetUtcNow());
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction;
+        var rows = new List<T>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(map(reader));
+        }
+        return rows;
+    }
+
+    /// <summary>One of <see cref="Statements"/> with the filters as typed parameters.</summary>
+    public static NpgsqlCommand Command(NpgsqlConnection connection, string sql, ReportFilters filters, DateTimeOffset now)
+    {
+        var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 300 };
         var therapy = filters.Kind is ProcedureKind.RfDenervation or ProcedureKind.SteroidInjection ? filters.Kind.ToString() : null;
         command.Parameters.Add(new NpgsqlParameter("clinics", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = filters.ClinicIds.ToArray() });
         command.Parameters.Add(new NpgsqlParameter("from", NpgsqlDbType.TimestampTz) { Value = (object?)Start(filters.From) ?? DBNull.Value });
@@ -310,17 +356,11 @@ public sealed class ReportDataExtractor(RegistryDbContext db, TimeProvider clock
         command.Parameters.Add(new NpgsqlParameter("kind", NpgsqlDbType.Text) { Value = (object?)filters.Kind?.ToString() ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter("therapy", NpgsqlDbType.Text) { Value = (object?)therapy ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter("threshold", NpgsqlDbType.Numeric) { Value = (decimal)filters.ThresholdPercent });
-        command.Parameters.Add(new NpgsqlParameter("now", NpgsqlDbType.TimestampTz) { Value = clock.GetUtcNow().UtcDateTime });
+        command.Parameters.Add(new NpgsqlParameter("now", NpgsqlDbType.TimestampTz) { Value = now.UtcDateTime });
         command.Parameters.Add(new NpgsqlParameter("fu_days", NpgsqlDbType.Integer) { Value = FollowUpDays });
         command.Parameters.Add(new NpgsqlParameter("fu_min", NpgsqlDbType.Integer) { Value = FollowUpMinDays });
         command.Parameters.Add(new NpgsqlParameter("fu_max", NpgsqlDbType.Integer) { Value = FollowUpMaxDays });
-        var rows = new List<T>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            rows.Add(map(reader));
-        }
-        return rows;
+        return command;
     }
 
     private static DateTime? Start(DateOnly? date) => date?.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
