@@ -90,7 +90,7 @@ public static class ReportBenchmark
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
-        await ReportDataExtractor.SetNestedLoopsAsync(connection, false, default); // as the extraction does
+        await ReportDataExtractor.TuneSessionAsync(connection, false, default); // as the extraction does
         var watch = Stopwatch.StartNew();
         foreach (var (_, sql) in ReportDataExtractor.Statements)
         {
