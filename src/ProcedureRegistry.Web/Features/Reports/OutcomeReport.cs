@@ -68,13 +68,18 @@ public sealed class OutcomeReport : IReportModel
     /// <summary>Every verdict of the report with the numbers and the rule behind it, for the cover.</summary>
     public IReadOnlyList<VerdictLine> Verdicts =>
     [
-        new("Criterion 4: a positive block predicts success of RF denervation", Criterion4.Radiofrequency.Verdict.Verdict, Criterion4.Radiofrequency.Verdict.Reason),
-        new("Criterion 4: a positive block predicts success of a steroid injection", Criterion4.Steroid.Verdict.Verdict, Criterion4.Steroid.Verdict.Reason),
+        new("Criterion 4: a positive block predicts success of RF denervation", Criterion4.Radiofrequency.Verdict.Verdict, WithFlow(Criterion4.Radiofrequency)),
+        new("Criterion 4: a positive block predicts success of a steroid injection", Criterion4.Steroid.Verdict.Verdict, WithFlow(Criterion4.Steroid)),
         new("The referred-pain territory does not indicate the spinal level", Claims.Territory.Verdict.Verdict, Claims.Territory.Verdict.Reason),
         new("Imaging is non-contributory (does not localise the level)", Claims.Imaging.Verdict.Verdict, Claims.Imaging.Verdict.Reason),
         new("Pain does not radiate below the knee in confirmed cases", Claims.BelowKnee.Verdict.Verdict, Claims.BelowKnee.Verdict.Reason),
         new("Bilateral cases occur", Claims.Bilateral.Verdict.Verdict, Claims.Bilateral.Verdict.Reason),
     ];
+
+    /// <summary>The verdict's reason followed by the cohort's counts, so that "not enough data" says where the cases went.</summary>
+    private static string WithFlow(Criterion4Arm arm) =>
+        $"{arm.Verdict.Reason} Cohort: {arm.Flow.Logged} cases logged, {arm.Flow.Eligible} treated by {Criterion4Analysis.Describe(arm.Therapy)} at the same segment and side, "
+        + $"{arm.Flow.FollowedUp} followed up at the chosen point, {arm.Flow.Analysed} analysed.";
 
     public static string VerdictText(Verdict verdict) => verdict switch
     {
