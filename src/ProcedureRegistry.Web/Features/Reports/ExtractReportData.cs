@@ -145,20 +145,10 @@ public sealed class ReportDataExtractor(RegistryDbContext db, TimeProvider clock
         )
         """;
 
+    // One row per case, with the patient's latest assessment (principal territory = most skin signs, imaging level,
+    // radiation below the knee), so that the claims need no second pass over the cases.
     private const string CasesSql = CasesCte + """
-        SELECT patient_key::int, segment, side, first_peak, confirm_peak, concordant, placebo_peak, therapy,
-               follow_up_relief, coalesce(event_days, last_days), event_days IS NOT NULL
-        FROM cases
-        """;
-
-    // One row per confirmed patient (first block at or above the primary threshold): their earliest confirmed case
-    // and their latest assessment's principal territory (most skin signs), imaging level and radiation.
-    private const string ConfirmedSql = CasesCte + """
-        , confirmed AS (
-            SELECT DISTINCT ON (patient_id) patient_key, patient_id, segment, side, first_at
-            FROM cases WHERE first_peak >= @threshold ORDER BY patient_id, first_at
-        ),
-        latest AS (
+        , latest AS (
             SELECT DISTINCT ON (patient_id) id, patient_id, radiates_below_knee, imaging_suggested_segment
             FROM assessments WHERE clinic_id = ANY(@clinics) ORDER BY patient_id, assessed_on DESC, id DESC
         ),
@@ -167,10 +157,10 @@ public sealed class ReportDataExtractor(RegistryDbContext db, TimeProvider clock
             FROM assessment_territories t JOIN latest l ON l.id = t.assessment_id
             ORDER BY t.assessment_id, t.skin_signs DESC, t.territory
         )
-        SELECT c.patient_key::int, c.segment, c.side, a.radiates_below_knee, a.imaging_suggested_segment, terr.territory,
-               (SELECT count(*) FROM cases x WHERE x.first_peak >= @threshold)::int,
-               (SELECT count(*) FROM cases x WHERE x.first_peak >= @threshold AND x.side = 'Bilateral')::int
-        FROM confirmed c
+        SELECT c.patient_key::int, c.segment, c.side, c.first_peak, c.confirm_peak, c.concordant, c.placebo_peak, c.therapy,
+               c.follow_up_relief, coalesce(c.event_days, c.last_days), c.event_days IS NOT NULL,
+               c.first_at, a.radiates_below_knee, a.imaging_suggested_segment, terr.territory
+        FROM cases c
         LEFT JOIN latest a ON a.patient_id = c.patient_id
         LEFT JOIN principal terr ON terr.assessment_id = a.id
         """;
@@ -263,27 +253,30 @@ public sealed class ReportDataExtractor(RegistryDbContext db, TimeProvider clock
         try
         {
             await TuneSessionAsync(connection, false, cancellationToken);
-            var cases = await ReadAsync(connection, CasesSql, filters, r => new BlockedSegmentCase(
-                r.GetInt32(0),
-                SpinalSegment.Parse(r.GetString(1)),
-                Enum.Parse<Side>(r.GetString(2)),
-                Decimal(r, 3), Decimal(r, 4),
-                r.IsDBNull(5) ? null : r.GetBoolean(5),
-                Decimal(r, 6),
-                r.IsDBNull(7) ? TherapeuticKind.None
-                    : r.GetString(7) == nameof(ProcedureKind.RfDenervation) ? TherapeuticKind.RadiofrequencyDenervation : TherapeuticKind.SteroidInjection,
-                Decimal(r, 8),
-                r.IsDBNull(9) ? null : r.GetInt32(9) / DaysPerMonth,
-                r.GetBoolean(10)), cancellationToken);
+            var rows = await ReadAsync(connection, CasesSql, filters, r => (
+                Case: new BlockedSegmentCase(
+                    r.GetInt32(0),
+                    SpinalSegment.Parse(r.GetString(1)),
+                    Enum.Parse<Side>(r.GetString(2)),
+                    Decimal(r, 3), Decimal(r, 4),
+                    r.IsDBNull(5) ? null : r.GetBoolean(5),
+                    Decimal(r, 6),
+                    r.IsDBNull(7) ? TherapeuticKind.None
+                        : r.GetString(7) == nameof(ProcedureKind.RfDenervation) ? TherapeuticKind.RadiofrequencyDenervation : TherapeuticKind.SteroidInjection,
+                    Decimal(r, 8),
+                    r.IsDBNull(9) ? null : r.GetInt32(9) / DaysPerMonth,
+                    r.GetBoolean(10)),
+                FirstAt: r.GetFieldValue<DateTime>(11),
+                BelowKnee: !r.IsDBNull(12) && r.GetBoolean(12),
+                Imaging: r.IsDBNull(13) ? null : SpinalSegment.Parse(r.GetString(13)),
+                Territory: r.IsDBNull(14) ? (Territory?)null : Enum.Parse<Territory>(r.GetString(14))), cancellationToken);
+            var cases = rows.Select(r => r.Case).ToList();
 
-            var confirmed = await ReadAsync(connection, ConfirmedSql, filters, r => (
-                Key: r.GetInt32(0),
-                Segment: SpinalSegment.Parse(r.GetString(1)),
-                BelowKnee: !r.IsDBNull(3) && r.GetBoolean(3),
-                Imaging: r.IsDBNull(4) ? null : SpinalSegment.Parse(r.GetString(4)),
-                Territory: r.IsDBNull(5) ? (Territory?)null : Enum.Parse<Territory>(r.GetString(5)),
-                ConfirmedCases: r.GetInt32(6),
-                Bilateral: r.GetInt32(7)), cancellationToken);
+            // Confirmed: first block at or above the primary threshold; per patient, the earliest confirmed case.
+            var threshold = ReliefThreshold.Create(filters.ThresholdPercent);
+            var confirmedCases = rows.Where(r => threshold.IsMetBy(r.Case.FirstBlockPeakReliefPercent)).ToList();
+            var confirmed = confirmedCases.GroupBy(r => r.Case.PatientKey)
+                .Select(g => g.OrderBy(r => r.FirstAt).ThenBy(r => r.Case.Segment).First()).ToList();
 
             var completion = await ReadAsync(connection, CompletionSql, filters,
                 r => new CompletionCount(r.GetString(0), r.GetString(1), r.GetInt32(2), r.GetInt32(3), r.GetInt32(4)), cancellationToken);
@@ -303,12 +296,12 @@ public sealed class ReportDataExtractor(RegistryDbContext db, TimeProvider clock
 
             return new ReportDataSet(
                 cases,
-                [.. confirmed.Where(c => c.Territory is not null).Select(c => new TerritoryLevelCase(c.Key, c.Territory!.Value, c.Segment))],
-                [.. confirmed.Where(c => c.Imaging is not null).Select(c => new LevelAgreementCase(c.Key, c.Imaging!, c.Segment))],
-                confirmed.FirstOrDefault().ConfirmedCases,
+                [.. confirmed.Where(c => c.Territory is not null).Select(c => new TerritoryLevelCase(c.Case.PatientKey, c.Territory!.Value, c.Case.Segment))],
+                [.. confirmed.Where(c => c.Imaging is not null).Select(c => new LevelAgreementCase(c.Case.PatientKey, c.Imaging!, c.Case.Segment))],
+                confirmedCases.Count,
                 confirmed.Count,
                 confirmed.Count(c => c.BelowKnee),
-                confirmed.FirstOrDefault().Bilateral,
+                confirmedCases.Count(c => c.Case.Side == Side.Bilateral),
                 complications.Sum(c => c.Procedures),
                 completion, pain, complications, operators, volume, durability,
                 watch.Elapsed);
@@ -342,7 +335,7 @@ public sealed class ReportDataExtractor(RegistryDbContext db, TimeProvider clock
     /// <summary>The statements the extraction runs, for the benchmark's bare-SQL baseline.</summary>
     public static IReadOnlyList<(string Name, string Sql)> Statements { get; } =
     [
-        ("cases", CasesSql), ("confirmed", ConfirmedSql), ("completion", CompletionSql), ("pain", PainSql),
+        ("cases", CasesSql), ("completion", CompletionSql), ("pain", PainSql),
         ("complications", ComplicationSql), ("operators", OperatorSql), ("volume", VolumeSql), ("durability", DurabilitySql),
     ];
 
