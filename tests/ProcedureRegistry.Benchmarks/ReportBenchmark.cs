@@ -92,14 +92,18 @@ public static class ReportBenchmark
         await connection.OpenAsync();
         await ReportDataExtractor.TuneSessionAsync(connection, false, default); // as the extraction does
         var watch = Stopwatch.StartNew();
-        foreach (var (_, sql) in ReportDataExtractor.Statements)
+        var each = new List<string>();
+        foreach (var (name, sql) in ReportDataExtractor.Statements)
         {
+            var started = watch.Elapsed;
             await using var command = ReportDataExtractor.Command(connection, sql, filters, DateTimeOffset.UtcNow);
             await using var reader = await command.ExecuteReaderAsync();
             while (await reader.ReadAsync())
             {
             }
+            each.Add($"{name} {(watch.Elapsed - started).TotalMilliseconds:0} ms");
         }
+        Console.WriteLine($"bare SQL by statement: {string.Join(", ", each)}");
         return watch.Elapsed.TotalMilliseconds;
     }
 
