@@ -1,3 +1,7 @@
+using Npgsql;
+using ProcedureRegistry.Domain.Clinical;
+using ProcedureRegistry.Web.Data;
+using ProcedureRegistry.Web.Infrastructure.Demo;
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,6 +31,8 @@ public sealed class OutcomeReportFixture : AppFixture
     }
 }
 
+// One class, one app and one database for every report test: each app instance holds its own connection pool, and the
+// test PostgreSQL's connections are shared by the whole parallel run.
 public sealed class OutcomeReportTests(OutcomeReportFixture app, ITestOutputHelper output) : IClassFixture<OutcomeReportFixture>
 {
     private async Task<(OutcomeReport Report, byte[] Pdf, ReportTimings Timings)> ComputeAsync(ReportFilters filters) =>
@@ -184,5 +190,88 @@ public sealed class OutcomeReportTests(OutcomeReportFixture app, ITestOutputHelp
         Assert.Equal(HttpStatusCode.Forbidden, (await clinician.PostAsync("/reports/new",
             new FormUrlEncodedContent(Html.Fields(("Filters.ThresholdPercent", "80"))))).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await clinician.GetAsync("/reports/1/pdf")).StatusCode);
+    }
+
+    // The extractor computes a block's peak relief in SQL; BlockRules computes it in C# for the block's page. Both must
+    // agree on every kind of diary: rounding, pain worse than before, no pre-block pain, no score in the first 2 hours.
+    private static readonly (string Segment, int Pre, (int Minutes, int Pain)[] Diary)[] Diaries =
+    [
+        ("L1-L2", 3, [(30, 2), (60, 1)]),          // 66.666… → 66.7
+        ("L2-L3", 0, [(30, 0)]),                   // no pre-block pain: indeterminate
+        ("L3-L4", 6, [(180, 0)]),                  // nothing in the first 2 h: indeterminate
+        ("L4-L5", 5, [(15, 7), (240, 6)]),         // worse: −20.0
+        ("L5-S1", 7, [(120, 0), (1440, 7)]),       // 2 h exactly is early enough: 100.0
+        ("T10-T11", 9, [(30, 8), (60, 2), (90, 4)]), // 77.8
+    ];
+
+    [Fact]
+    public async Task Peak_relief_from_SQL_matches_BlockRules()
+    {
+        var clinicId = await app.ClinicAsync("EDGE");
+        await using (var connection = new NpgsqlConnection(app.ConnectionString))
+        {
+            await connection.OpenAsync();
+            for (var i = 0; i < Diaries.Length; i++)
+            {
+                var (segment, pre, diary) = Diaries[i];
+                var sql = $"""
+                    INSERT INTO patients (id, clinic_id, mrn, family_name, given_name, date_of_birth, sex, reminder_consent, preferred_channel, time_zone, created_at, updated_at, mrn_key, family_name_key, given_name_key)
+                    VALUES ({900 + i}, {clinicId}, 'EDGE-{i}', 'Edge', 'Case', '1970-01-01', 'Unknown', false, 'None', 'UTC', now(), now(), 'edge-{i}', 'edge', 'case');
+                    INSERT INTO procedures (id, clinic_id, patient_id, kind, performed_at, operator_name, guidance, consent_recorded, complication, pre_pain, technique, agent, volume_ml_per_target, sequence, created_at)
+                    VALUES ({9000 + i}, {clinicId}, {900 + i}, 'DiagnosticBlock', now() - interval '10 days', 'Dr Edge', 'Fluoroscopy', true, 'None', {pre}, 'MedialBranch', 'Lidocaine', 0.5, 'Single', now());
+                    INSERT INTO procedure_targets (procedure_id, segment, side) VALUES ({9000 + i}, '{segment}', 'Right');
+                    INSERT INTO block_diary_scores (procedure_id, minutes_after, pain) VALUES {string.Join(", ", diary.Select(d => $"({9000 + i}, {d.Minutes}, {d.Pain})"))};
+                    """;
+                await using var command = new NpgsqlCommand(sql, connection);
+                await command.ExecuteNonQueryAsync();
+            }
+        }
+
+        await using var scope = app.Factory.Services.CreateAsyncScope();
+        var data = await scope.ServiceProvider.GetRequiredService<ReportDataExtractor>().ExtractAsync(new ReportFilters { ClinicIds = [clinicId] });
+
+        Assert.Equal(Diaries.Length, data.Cases.Count);
+        foreach (var (segment, pre, diary) in Diaries)
+        {
+            var expected = BlockRules.Analyse(new PainDiary(pre, [.. diary.Select(d => new DiaryEntry(TimeSpan.FromMinutes(d.Minutes), d.Pain))]), ReliefThreshold.Default);
+            var sql = data.Cases.Single(c => c.Segment.Code == segment).FirstBlockPeakReliefPercent;
+            Assert.Equal(expected.Classification == BlockClassification.Indeterminate ? null : expected.PeakReliefPercent, sql);
+        }
+    }
+
+    // The outcome report of the demo clinic (300 synthetic patients, as seed-demo writes them). With
+    // WRITE_REPORT_SAMPLE=1 it also replaces the committed sample under tests/samples/ (the PDF and its first page).
+    [Fact]
+    public async Task The_demo_clinic_gives_a_complete_report_without_identities()
+    {
+        var clinicId = await app.ClinicAsync("DEMO");
+        await using (var scope = app.Factory.Services.CreateAsyncScope())
+        {
+            var writer = new DemoClinicWriter(scope.ServiceProvider.GetRequiredService<RegistryDbContext>(), TimeProvider.System);
+            await writer.SeedAsync(clinicId, 300);
+        }
+
+        var (report, pdf, timings) = await app.Factory.Services.GetRequiredService<GenerateOutcomeReport>()
+            .ComputeAsync(new ReportFilters { ClinicIds = [clinicId] });
+        output.WriteLine($"{report.LoggedCases} cases; extraction {timings.Extraction.TotalMilliseconds:0} ms, statistics {timings.Statistics.TotalMilliseconds:0} ms, PDF {timings.Pdf.TotalMilliseconds:0} ms");
+
+        var path = await Pdf.SaveAsync("outcome-report-demo", pdf);
+        var text = await Pdf.TextAsync(path);
+        Assert.Contains("Does relief after a diagnostic block establish the diagnosis", text);
+        Assert.Contains("Page 1 of", text);
+        Assert.Contains("Verdict:", text);
+        Assert.DoesNotContain("NaN", text);
+        Assert.DoesNotContain("DEMO-0", text);
+        Assert.DoesNotContain("NaN", report.ToJson());
+        var pngs = await Pdf.PngsAsync(path, dpi: 50);
+        Assert.All(pngs, png => Assert.True(new FileInfo(png).Length > 2_000, $"{png} looks empty"));
+
+        if (Environment.GetEnvironmentVariable("WRITE_REPORT_SAMPLE") == "1")
+        {
+            var samples = Directory.CreateDirectory(Path.Combine(RepositoryRoot.Path, "tests", "samples")).FullName;
+            File.Copy(path, Path.Combine(samples, "outcome-report-demo.pdf"), overwrite: true);
+            File.Copy(pngs[0], Path.Combine(samples, "outcome-report-demo-page1.png"), overwrite: true);
+            output.WriteLine($"sample written to {samples}");
+        }
     }
 }
