@@ -19,6 +19,11 @@ using ProcedureRegistry.Web.Features.Users;
 // hot paths again, optimized, during the first seconds under load, and a rate sustained is the rate after that.
 // BENCH_SHOW_SQL=1 prints the statements one logged procedure sends, from PostgreSQL's own log, to compare with the
 // pgbench script (Pgbench.cs).
+if (args.FirstOrDefault() == "report")
+{
+    await ReportBenchmark.RunAsync(args[1..]);
+    return;
+}
 if (args.FirstOrDefault() == "reminders")
 {
     await ReminderBenchmark.RunAsync(args[1..]);

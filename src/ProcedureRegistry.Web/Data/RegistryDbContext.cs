@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using ProcedureRegistry.Web.Features.Reports;
 using ProcedureRegistry.Domain.Assessments;
 using ProcedureRegistry.Domain.Clinics;
 using ProcedureRegistry.Domain.FollowUps;
@@ -28,6 +29,7 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
     public DbSet<FollowUpProtocolPoint> FollowUpProtocolPoints => Set<FollowUpProtocolPoint>();
     public DbSet<FollowUp> FollowUps => Set<FollowUp>();
     public DbSet<ReminderMessage> ReminderMessages => Set<ReminderMessage>();
+    public DbSet<StoredReport> Reports => Set<StoredReport>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -78,6 +78,7 @@ public static class RegistryApplication
         services.AddScoped<ClinicScope>();
         services.AddScoped<Features.Procedures.ProcedureLog>();
         services.AddScoped<Features.FollowUps.FollowUpPlanner>();
+        services.AddScoped<Features.Reports.ReportDataExtractor>();
         services.AddSingleton<Features.Procedures.BlockAnalysis>();
 
         // Database: one Npgsql data source shared by EF Core and the audit writer.
@@ -205,6 +206,7 @@ public static class RegistryApplication
         services.AddSingleton<Messaging.IReminderSender, Messaging.FileSmsSender>();
         services.AddSingleton<Jobs.ReminderDispatcher>();
         services.AddSingleton<Jobs.FollowUpScheduler>();
+        services.AddSingleton<Jobs.GenerateOutcomeReport>();
     }
 
     /// <summary>The patient link page: per client address, a fixed number of requests a minute (then 429).</summary>

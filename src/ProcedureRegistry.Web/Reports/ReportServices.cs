@@ -14,6 +14,7 @@ public static class ReportServices
         services.AddScoped<IReportRenderer>(sp => sp.GetRequiredService<RazorReportRenderer>());
         services.AddSingleton(new ReportViews());
         services.AddReportView<SampleReport>(SampleReport.ViewPath);
+        services.AddReportView<Features.Reports.OutcomeReport>(Features.Reports.OutcomeReport.ViewPath);
         return services;
     }
 

@@ -1354,6 +1354,98 @@ namespace ProcedureRegistry.Web.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("ProcedureRegistry.Web.Features.Reports.StoredReport", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.PrimitiveCollection<int[]>("ClinicIds")
+                        .IsRequired()
+                        .HasColumnType("integer[]")
+                        .HasColumnName("clinic_ids");
+
+                    b.Property<string>("Csv")
+                        .HasColumnType("text")
+                        .HasColumnName("csv");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("error");
+
+                    b.Property<string>("Filters")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("filters");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("Json")
+                        .HasColumnType("text")
+                        .HasColumnName("json");
+
+                    b.Property<byte[]>("Pdf")
+                        .HasColumnType("bytea")
+                        .HasColumnName("pdf");
+
+                    b.Property<int>("ProgressPercent")
+                        .HasColumnType("integer")
+                        .HasColumnName("progress_percent");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<string>("RequestedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("requested_by_name");
+
+                    b.Property<string>("RequestedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("requested_by_user_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Step")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("step");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reports");
+
+                    b.HasIndex("RequestedAt")
+                        .HasDatabaseName("ix_reports_requested_at");
+
+                    b.ToTable("reports", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_reports_clinics", "cardinality(clinic_ids) >= 1");
+
+                            t.HasCheckConstraint("ck_reports_failed_error", "(status = 'Failed') = (error IS NOT NULL)");
+
+                            t.HasCheckConstraint("ck_reports_finished", "(status IN ('Succeeded', 'Failed')) = (finished_at IS NOT NULL)");
+
+                            t.HasCheckConstraint("ck_reports_progress", "progress_percent BETWEEN 0 AND 100");
+
+                            t.HasCheckConstraint("ck_reports_status", "status IN ('Queued', 'Running', 'Succeeded', 'Failed')");
+
+                            t.HasCheckConstraint("ck_reports_succeeded_documents", "status <> 'Succeeded' OR (pdf IS NOT NULL AND json IS NOT NULL AND csv IS NOT NULL AND progress_percent = 100)");
+                        });
+                });
+
             modelBuilder.Entity("ProcedureRegistry.Web.Infrastructure.Auditing.AuditEntry", b =>
                 {
                     b.Property<long>("Id")

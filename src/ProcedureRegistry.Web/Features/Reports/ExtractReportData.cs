@@ -1,0 +1,376 @@
+using System.Data.Common;
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+using NpgsqlTypes;
+using ProcedureRegistry.Domain.Analysis;
+using ProcedureRegistry.Domain.Clinical;
+using ProcedureRegistry.Domain.Procedures;
+using ProcedureRegistry.Web.Data;
+
+namespace ProcedureRegistry.Web.Features.Reports;
+
+/// <summary>Follow-up completion at one protocol point of one procedure kind.</summary>
+public sealed record CompletionCount(string Kind, string Label, int DaysAfter, int Completed, int Due);
+
+/// <summary>Median and quartiles of pain at one time point of one procedure kind, computed by PostgreSQL.</summary>
+public sealed record PainQuantiles(string Kind, string Label, int DaysAfter, MedianAndQuartiles Pain);
+
+public sealed record ComplicationCount(string Kind, int WithComplication, int Procedures);
+
+public sealed record OperatorCount(string Operator, int Successes, int Total);
+
+public sealed record VolumeCount(string Month, string Segment, string Kind, int Procedures);
+
+/// <summary>RF durability observations grouped by segment, time and outcome (as many as <see cref="Count"/>).</summary>
+public sealed record DurabilityCount(string Segment, double Months, bool ReliefLost, int Count);
+
+/// <summary>
+/// The analysis data set: the Domain inputs (one criterion-4 row per patient × segment × side, one claims row per
+/// confirmed patient) and the quality-improvement figures already aggregated by PostgreSQL. Holds no identity:
+/// patient keys are ranks within this data set, not ids.
+/// </summary>
+public sealed record ReportDataSet(
+    IReadOnlyList<BlockedSegmentCase> Cases,
+    IReadOnlyList<TerritoryLevelCase> TerritoryCases,
+    IReadOnlyList<LevelAgreementCase> LevelCases,
+    int ConfirmedCases,
+    int ConfirmedPatients,
+    int BelowKneeCases,
+    int BilateralCases,
+    int ProceduresInScope,
+    IReadOnlyList<CompletionCount> Completion,
+    IReadOnlyList<PainQuantiles> Pain,
+    IReadOnlyList<ComplicationCount> Complications,
+    IReadOnlyList<OperatorCount> Operators,
+    IReadOnlyList<VolumeCount> Volume,
+    IReadOnlyList<DurabilityCount> Durability,
+    TimeSpan Elapsed);
+
+/// <summary>
+/// Extracts the report's data set with set-based SQL: every join, window and aggregate runs in PostgreSQL and only
+/// one row per analysed case (or per group) crosses the wire. Peak relief is computed in SQL from the diary
+/// (round((pre − min pain) / pre × 100, 1), indeterminate when pre is 0 or no score falls in the first 2 hours):
+/// the same arithmetic as <see cref="BlockRules.Analyse"/> in three lines, where reusing BlockRules would mean
+/// shipping every diary score (half of all rows) to the app. A test checks the two agree on the same diaries.
+/// </summary>
+public sealed class ReportDataExtractor(RegistryDbContext db, TimeProvider clock)
+{
+    /// <summary>Treatment success is read at the follow-up nearest 3 months (91 days), from 60 to 120 days.</summary>
+    public const int FollowUpDays = 91, FollowUpMinDays = 60, FollowUpMaxDays = 120;
+    public const double DaysPerMonth = 30.4375;
+
+    // The first block of each patient × segment × side in scope, its confirmatory and placebo partners, the therapy
+    // that followed at the same segment and side, and that therapy's follow-ups: one row per case.
+    private const string CasesCte = """
+        WITH scored AS (
+            SELECT d.procedure_id,
+                   CASE WHEN p.pre_pain > 0 AND bool_or(d.minutes_after <= 120)
+                        THEN round((p.pre_pain - min(d.pain)) * 100.0 / p.pre_pain, 1) END AS peak,
+                   coalesce(max(d.minutes_after) FILTER (WHERE p.pre_pain > 0 AND (p.pre_pain - d.pain) * 100.0 / p.pre_pain >= @threshold), 0) AS lasting
+            FROM procedures p JOIN block_diary_scores d ON d.procedure_id = p.id
+            WHERE p.kind = 'DiagnosticBlock' AND p.voided_at IS NULL AND p.clinic_id = ANY(@clinics)
+            GROUP BY d.procedure_id, p.pre_pain
+        ),
+        blocks AS (
+            SELECT p.id, p.patient_id, p.performed_at, p.agent, p.sequence, p.partner_procedure_id, p.operator_name,
+                   t.segment, t.side, s.peak, coalesce(s.lasting, 0) AS lasting
+            FROM procedures p
+            JOIN procedure_targets t ON t.procedure_id = p.id
+            LEFT JOIN scored s ON s.procedure_id = p.id
+            WHERE p.kind = 'DiagnosticBlock' AND p.voided_at IS NULL AND p.clinic_id = ANY(@clinics)
+        ),
+        firsts AS (
+            SELECT DISTINCT ON (b.patient_id, b.segment, b.side) b.*
+            FROM blocks b
+            WHERE b.sequence IN ('Single', 'FirstOfComparativePair')
+              AND (@from::timestamptz IS NULL OR b.performed_at >= @from)
+              AND (@to::timestamptz IS NULL OR b.performed_at < @to)
+              AND (@operator::text IS NULL OR b.operator_name = @operator)
+              AND (@segment::text IS NULL OR b.segment = @segment)
+            ORDER BY b.patient_id, b.segment, b.side, b.performed_at, b.id
+        ),
+        -- Joins by hash, not LATERAL: a LATERAL into a CTE has no index and would scan it once per case.
+        confirms AS (
+            SELECT DISTINCT ON (partner_procedure_id, segment, side) *
+            FROM blocks WHERE sequence = 'Confirmatory' AND partner_procedure_id IS NOT NULL
+            ORDER BY partner_procedure_id, segment, side, performed_at, id
+        ),
+        placebos AS (
+            SELECT DISTINCT ON (partner_procedure_id, segment, side) *
+            FROM blocks WHERE sequence = 'PlaceboControlled' AND partner_procedure_id IS NOT NULL
+            ORDER BY partner_procedure_id, segment, side, performed_at, id
+        ),
+        therapies AS MATERIALIZED (
+            SELECT p.id, p.patient_id, p.kind, p.pre_pain, p.performed_at, t.segment, t.side
+            FROM procedures p JOIN procedure_targets t ON t.procedure_id = p.id
+            WHERE p.kind IN ('RfDenervation', 'SteroidInjection') AND p.voided_at IS NULL AND p.clinic_id = ANY(@clinics)
+              AND (@therapy::text IS NULL OR p.kind = @therapy)
+        ),
+        therapy AS MATERIALIZED (
+            SELECT DISTINCT ON (f.id, f.segment, f.side) f.id AS first_id, f.segment, f.side, th.id, th.kind, th.pre_pain
+            FROM firsts f JOIN therapies th
+              ON th.patient_id = f.patient_id AND th.segment = f.segment AND th.side = f.side AND th.performed_at > f.performed_at
+            ORDER BY f.id, f.segment, f.side, th.performed_at, th.id
+        ),
+        follow AS MATERIALIZED (
+            SELECT th.id,
+                   (array_agg(r.relief ORDER BY abs(fo.days_after - @fu_days), fo.days_after)
+                      FILTER (WHERE fo.days_after BETWEEN @fu_min AND @fu_max))[1] AS relief,
+                   min(fo.days_after) FILTER (WHERE r.relief < 50) AS event_days,
+                   max(fo.days_after) AS last_days
+            FROM (SELECT DISTINCT id, pre_pain FROM therapy) th
+            JOIN follow_ups fo ON fo.procedure_id = th.id AND fo.status = 'Answered'
+            CROSS JOIN LATERAL (SELECT CASE WHEN th.pre_pain > 0 THEN round((th.pre_pain - fo.pain) * 100.0 / th.pre_pain, 1)
+                                            ELSE fo.relief_percent END AS relief) r
+            GROUP BY th.id
+        ),
+        cases AS (
+            SELECT dense_rank() OVER (ORDER BY f.patient_id) AS patient_key,
+                   f.patient_id, f.performed_at AS first_at, f.segment, f.side, f.peak AS first_peak,
+                   c.peak AS confirm_peak,
+                   CASE WHEN c.id IS NULL THEN NULL
+                        WHEN f.agent = 'Lidocaine' AND c.agent IN ('Bupivacaine', 'Ropivacaine') THEN c.lasting > f.lasting
+                        WHEN c.agent = 'Lidocaine' AND f.agent IN ('Bupivacaine', 'Ropivacaine') THEN f.lasting > c.lasting
+                   END AS concordant,
+                   pl.peak AS placebo_peak,
+                   th.kind AS therapy, th.pre_pain AS therapy_pre,
+                   fu.relief AS follow_up_relief, fu.event_days, fu.last_days
+            FROM firsts f
+            LEFT JOIN confirms c ON c.partner_procedure_id = f.id AND c.segment = f.segment AND c.side = f.side
+            LEFT JOIN placebos pl ON pl.partner_procedure_id = f.id AND pl.segment = f.segment AND pl.side = f.side
+            LEFT JOIN therapy th ON th.first_id = f.id AND th.segment = f.segment AND th.side = f.side
+            LEFT JOIN follow fu ON fu.id = th.id
+        )
+        """;
+
+    // One row per case, with the patient's latest assessment (principal territory = most skin signs, imaging level,
+    // radiation below the knee), so that the claims need no second pass over the cases.
+    private const string CasesSql = CasesCte + """
+        , latest AS (
+            SELECT DISTINCT ON (patient_id) id, patient_id, radiates_below_knee, imaging_suggested_segment
+            FROM assessments WHERE clinic_id = ANY(@clinics) ORDER BY patient_id, assessed_on DESC, id DESC
+        ),
+        principal AS (
+            SELECT DISTINCT ON (t.assessment_id) t.assessment_id, t.territory
+            FROM assessment_territories t JOIN latest l ON l.id = t.assessment_id
+            ORDER BY t.assessment_id, t.skin_signs DESC, t.territory
+        )
+        SELECT c.patient_key::int, c.segment, c.side, c.first_peak, c.confirm_peak, c.concordant, c.placebo_peak, c.therapy,
+               c.follow_up_relief, coalesce(c.event_days, c.last_days), c.event_days IS NOT NULL,
+               c.first_at, a.radiates_below_knee, a.imaging_suggested_segment, terr.territory
+        FROM cases c
+        LEFT JOIN latest a ON a.patient_id = c.patient_id
+        LEFT JOIN principal terr ON terr.assessment_id = a.id
+        """;
+
+    // The procedures the quality-improvement figures cover.
+    private const string ScopeCte = """
+        WITH scope AS (
+            SELECT p.id, p.patient_id, p.kind, p.performed_at, p.operator_name, p.complication, p.pre_pain
+            FROM procedures p
+            WHERE p.voided_at IS NULL AND p.clinic_id = ANY(@clinics)
+              AND (@from::timestamptz IS NULL OR p.performed_at >= @from)
+              AND (@to::timestamptz IS NULL OR p.performed_at < @to)
+              AND (@operator::text IS NULL OR p.operator_name = @operator)
+              AND (@kind::text IS NULL OR p.kind = @kind)
+              AND (@segment::text IS NULL OR EXISTS (SELECT 1 FROM procedure_targets t WHERE t.procedure_id = p.id AND t.segment = @segment))
+        )
+        """;
+
+    private const string CompletionSql = ScopeCte + """
+        SELECT s.kind, f.label, f.days_after,
+               count(*) FILTER (WHERE f.status = 'Answered')::int,
+               count(*) FILTER (WHERE f.status IN ('Answered', 'Missed') OR (f.status = 'Scheduled' AND f.closes_at < @now))::int
+        FROM follow_ups f JOIN scope s ON s.id = f.procedure_id
+        WHERE f.status <> 'Cancelled'
+        GROUP BY s.kind, f.label, f.days_after
+        ORDER BY s.kind, f.days_after
+        """;
+
+    // percentile_cont interpolates linearly between order statistics at (n − 1)p: Hyndman–Fan type 7, as Descriptive.
+    private const string PainSql = ScopeCte + """
+        , points AS (
+            SELECT kind, 'before' AS label, 0 AS days_after, pre_pain AS pain FROM scope
+            UNION ALL
+            SELECT s.kind, f.label, f.days_after, f.pain FROM follow_ups f JOIN scope s ON s.id = f.procedure_id
+            WHERE f.status = 'Answered'
+        )
+        SELECT kind, label, days_after, count(*)::int,
+               percentile_cont(ARRAY[0.25, 0.5, 0.75]) WITHIN GROUP (ORDER BY pain)
+        FROM points GROUP BY kind, label, days_after ORDER BY kind, days_after
+        """;
+
+    private const string ComplicationSql = ScopeCte + """
+        SELECT kind, count(*) FILTER (WHERE complication <> 'None')::int, count(*)::int FROM scope GROUP BY kind ORDER BY kind
+        """;
+
+    private const string OperatorSql = ScopeCte + """
+        , followed AS (
+            SELECT s.operator_name,
+                   (SELECT CASE WHEN s.pre_pain > 0 THEN (s.pre_pain - f.pain) * 100.0 / s.pre_pain ELSE f.relief_percent END
+                    FROM follow_ups f WHERE f.procedure_id = s.id AND f.status = 'Answered' AND f.days_after BETWEEN @fu_min AND @fu_max
+                    ORDER BY abs(f.days_after - @fu_days), f.days_after LIMIT 1) AS relief
+            FROM scope s WHERE s.kind = 'RfDenervation'
+        )
+        SELECT operator_name, count(*) FILTER (WHERE relief >= 50)::int, count(*)::int
+        FROM followed WHERE relief IS NOT NULL GROUP BY operator_name ORDER BY operator_name
+        """;
+
+    private const string VolumeSql = ScopeCte + """
+        SELECT to_char(date_trunc('month', s.performed_at AT TIME ZONE 'UTC'), 'YYYY-MM'), t.segment, s.kind, count(DISTINCT s.id)::int
+        FROM scope s JOIN procedure_targets t ON t.procedure_id = s.id
+        WHERE @segment::text IS NULL OR t.segment = @segment
+        GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+        """;
+
+    private const string DurabilitySql = ScopeCte + """
+        , per_procedure AS (
+            SELECT s.id, min(f.days_after) FILTER (WHERE
+                       CASE WHEN s.pre_pain > 0 THEN (s.pre_pain - f.pain) * 100.0 / s.pre_pain ELSE f.relief_percent END < 50) AS event_days,
+                   max(f.days_after) AS last_days
+            FROM scope s JOIN follow_ups f ON f.procedure_id = s.id AND f.status = 'Answered'
+            WHERE s.kind = 'RfDenervation'
+            GROUP BY s.id
+        )
+        SELECT t.segment, coalesce(pp.event_days, pp.last_days), pp.event_days IS NOT NULL, count(*)::int
+        FROM per_procedure pp JOIN procedure_targets t ON t.procedure_id = pp.id
+        WHERE @segment::text IS NULL OR t.segment = @segment
+        GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+        """;
+
+    /// <param name="filters">Validated filters whose clinic ids are already restricted to the requester's clinics.</param>
+    public async Task<ReportDataSet> ExtractAsync(ReportFilters filters, CancellationToken cancellationToken = default)
+    {
+        var watch = Stopwatch.StartNew();
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        var opened = connection.State != System.Data.ConnectionState.Open;
+        if (opened)
+        {
+            await connection.OpenAsync(cancellationToken);
+        }
+        try
+        {
+            await TuneSessionAsync(connection, false, cancellationToken);
+            var rows = await ReadAsync(connection, CasesSql, filters, r => (
+                Case: new BlockedSegmentCase(
+                    r.GetInt32(0),
+                    SpinalSegment.Parse(r.GetString(1)),
+                    Enum.Parse<Side>(r.GetString(2)),
+                    Decimal(r, 3), Decimal(r, 4),
+                    r.IsDBNull(5) ? null : r.GetBoolean(5),
+                    Decimal(r, 6),
+                    r.IsDBNull(7) ? TherapeuticKind.None
+                        : r.GetString(7) == nameof(ProcedureKind.RfDenervation) ? TherapeuticKind.RadiofrequencyDenervation : TherapeuticKind.SteroidInjection,
+                    Decimal(r, 8),
+                    r.IsDBNull(9) ? null : r.GetInt32(9) / DaysPerMonth,
+                    r.GetBoolean(10)),
+                FirstAt: r.GetFieldValue<DateTime>(11),
+                BelowKnee: !r.IsDBNull(12) && r.GetBoolean(12),
+                Imaging: r.IsDBNull(13) ? null : SpinalSegment.Parse(r.GetString(13)),
+                Territory: r.IsDBNull(14) ? (Territory?)null : Enum.Parse<Territory>(r.GetString(14))), cancellationToken);
+            var cases = rows.Select(r => r.Case).ToList();
+
+            // Confirmed: first block at or above the primary threshold; per patient, the earliest confirmed case.
+            var threshold = ReliefThreshold.Create(filters.ThresholdPercent);
+            var confirmedCases = rows.Where(r => threshold.IsMetBy(r.Case.FirstBlockPeakReliefPercent)).ToList();
+            var confirmed = confirmedCases.GroupBy(r => r.Case.PatientKey)
+                .Select(g => g.OrderBy(r => r.FirstAt).ThenBy(r => r.Case.Segment).First()).ToList();
+
+            var completion = await ReadAsync(connection, CompletionSql, filters,
+                r => new CompletionCount(r.GetString(0), r.GetString(1), r.GetInt32(2), r.GetInt32(3), r.GetInt32(4)), cancellationToken);
+            var pain = await ReadAsync(connection, PainSql, filters, r =>
+            {
+                var q = r.GetFieldValue<double[]>(4);
+                return new PainQuantiles(r.GetString(0), r.GetString(1), r.GetInt32(2), new MedianAndQuartiles(r.GetInt32(3), q[1], q[0], q[2]));
+            }, cancellationToken);
+            var complications = await ReadAsync(connection, ComplicationSql, filters,
+                r => new ComplicationCount(r.GetString(0), r.GetInt32(1), r.GetInt32(2)), cancellationToken);
+            var operators = await ReadAsync(connection, OperatorSql, filters,
+                r => new OperatorCount(r.GetString(0), r.GetInt32(1), r.GetInt32(2)), cancellationToken);
+            var volume = await ReadAsync(connection, VolumeSql, filters,
+                r => new VolumeCount(r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt32(3)), cancellationToken);
+            var durability = await ReadAsync(connection, DurabilitySql, filters,
+                r => new DurabilityCount(r.GetString(0), r.GetInt32(1) / DaysPerMonth, r.GetBoolean(2), r.GetInt32(3)), cancellationToken);
+
+            return new ReportDataSet(
+                cases,
+                [.. confirmed.Where(c => c.Territory is not null).Select(c => new TerritoryLevelCase(c.Case.PatientKey, c.Territory!.Value, c.Case.Segment))],
+                [.. confirmed.Where(c => c.Imaging is not null).Select(c => new LevelAgreementCase(c.Case.PatientKey, c.Imaging!, c.Case.Segment))],
+                confirmedCases.Count,
+                confirmed.Count,
+                confirmed.Count(c => c.BelowKnee),
+                confirmedCases.Count(c => c.Case.Side == Side.Bilateral),
+                complications.Sum(c => c.Procedures),
+                completion, pain, complications, operators, volume, durability,
+                watch.Elapsed);
+        }
+        finally
+        {
+            await TuneSessionAsync(connection, true, CancellationToken.None);
+            if (opened)
+            {
+                await connection.CloseAsync();
+            }
+        }
+    }
+
+    /// <summary>
+    /// The case query joins CTEs on three columns (patient, segment, side), whose selectivity PostgreSQL
+    /// underestimates to one row; it then picks nested loops that are quadratic in the number of cases (37 s for
+    /// 2,000 patients, measured). Every join here is an equi-join over a whole data set, which hash joins do in
+    /// linear time, so nested loops are switched off for the extraction's session and restored afterwards. The sorts
+    /// and hash aggregates over a million diary and follow-up scores get 64 MB of work memory instead of the default
+    /// 4 MB, so they stay in memory rather than spilling to disk.
+    /// </summary>
+    public static async Task TuneSessionAsync(NpgsqlConnection connection, bool reset, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(reset ? "RESET enable_nestloop; RESET work_mem" : "SET enable_nestloop = off; SET work_mem = '64MB'", connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static decimal? Decimal(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetDecimal(i);
+
+    /// <summary>The statements the extraction runs, for the benchmark's bare-SQL baseline.</summary>
+    public static IReadOnlyList<(string Name, string Sql)> Statements { get; } =
+    [
+        ("cases", CasesSql), ("completion", CompletionSql), ("pain", PainSql),
+        ("complications", ComplicationSql), ("operators", OperatorSql), ("volume", VolumeSql), ("durability", DurabilitySql),
+    ];
+
+    private async Task<List<T>> ReadAsync<T>(NpgsqlConnection connection, string sql, ReportFilters filters, Func<DbDataReader, T> map, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, sql, filters, clock.GetUtcNow());
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction;
+        var rows = new List<T>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(map(reader));
+        }
+        return rows;
+    }
+
+    /// <summary>One of <see cref="Statements"/> with the filters as typed parameters.</summary>
+    public static NpgsqlCommand Command(NpgsqlConnection connection, string sql, ReportFilters filters, DateTimeOffset now)
+    {
+        var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 300 };
+        var therapy = filters.Kind is ProcedureKind.RfDenervation or ProcedureKind.SteroidInjection ? filters.Kind.ToString() : null;
+        command.Parameters.Add(new NpgsqlParameter("clinics", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = filters.ClinicIds.ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("from", NpgsqlDbType.TimestampTz) { Value = (object?)Start(filters.From) ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("to", NpgsqlDbType.TimestampTz) { Value = (object?)Start(filters.To?.AddDays(1)) ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("operator", NpgsqlDbType.Text) { Value = (object?)filters.OperatorName ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("segment", NpgsqlDbType.Text) { Value = (object?)filters.SegmentCode ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("kind", NpgsqlDbType.Text) { Value = (object?)filters.Kind?.ToString() ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("therapy", NpgsqlDbType.Text) { Value = (object?)therapy ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("threshold", NpgsqlDbType.Numeric) { Value = (decimal)filters.ThresholdPercent });
+        command.Parameters.Add(new NpgsqlParameter("now", NpgsqlDbType.TimestampTz) { Value = now.UtcDateTime });
+        command.Parameters.Add(new NpgsqlParameter("fu_days", NpgsqlDbType.Integer) { Value = FollowUpDays });
+        command.Parameters.Add(new NpgsqlParameter("fu_min", NpgsqlDbType.Integer) { Value = FollowUpMinDays });
+        command.Parameters.Add(new NpgsqlParameter("fu_max", NpgsqlDbType.Integer) { Value = FollowUpMaxDays });
+        return command;
+    }
+
+    private static DateTime? Start(DateOnly? date) => date?.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+}

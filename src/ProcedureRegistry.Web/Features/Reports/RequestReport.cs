@@ -1,0 +1,67 @@
+using System.Text.Json;
+using FluentValidation;
+using Hangfire;
+using MediatR;
+using ProcedureRegistry.Domain.Access;
+using ProcedureRegistry.Web.Data;
+using ProcedureRegistry.Web.Infrastructure.Auditing;
+using ProcedureRegistry.Web.Infrastructure.Identity;
+using ProcedureRegistry.Web.Infrastructure.Mediation;
+using ProcedureRegistry.Web.Infrastructure.Results;
+using ProcedureRegistry.Web.Jobs;
+
+namespace ProcedureRegistry.Web.Features.Reports;
+
+/// <summary>Records a report request (status Queued) and enqueues its generation as a Hangfire job.</summary>
+public static class RequestReport
+{
+    public sealed class Command : ICommand<Result<long>>
+    {
+        public ReportFilters Filters { get; set; } = new();
+        public string AuditAction => "RequestOutcomeReport";
+    }
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator() => RuleFor(c => c.Filters).SetValidator(new ReportFiltersValidator());
+    }
+
+    internal sealed class Handler(RegistryDbContext db, ClinicScope scope, ICurrentUser user, IBackgroundJobClient jobs, TimeProvider clock)
+        : IRequestHandler<Command, Result<long>>
+    {
+        public async Task<Result<long>> Handle(Command command, CancellationToken cancellationToken)
+        {
+            if (!scope.Can(Capability.GenerateReports))
+            {
+                return Fail.Forbidden();
+            }
+            var mine = await scope.ClinicIdsAsync(cancellationToken);
+            var filters = command.Filters;
+            if (filters.ClinicIds.Any(id => !mine.Contains(id)))
+            {
+                return Fail.Invalid("Filters.ClinicIds", "Clinics: you can only report on clinics you belong to.");
+            }
+            if (mine.Count == 0)
+            {
+                return Fail.Invalid("Filters.ClinicIds", "Clinics: you belong to no clinic, so there is nothing to report on.");
+            }
+            filters.ClinicIds = filters.ClinicIds.Count == 0 ? [.. mine.Order()] : [.. filters.ClinicIds.Distinct().Order()];
+            filters.Segment = filters.SegmentCode;
+            filters.Operator = filters.OperatorName;
+            var report = new StoredReport
+            {
+                RequestedByUserId = user.UserId,
+                RequestedByName = user.UserName,
+                RequestedAt = clock.GetUtcNow(),
+                ClinicIds = [.. filters.ClinicIds],
+                Filters = JsonSerializer.Serialize(filters, OutcomeReport.JsonOptions),
+                Step = "Waiting for a worker",
+            };
+            db.Reports.Add(report);
+            await db.SaveChangesAsync(cancellationToken);
+            var id = report.Id;
+            jobs.Enqueue<GenerateOutcomeReport>(job => job.RunAsync(id, CancellationToken.None));
+            return Result.Ok(id, id.ToString());
+        }
+    }
+}
