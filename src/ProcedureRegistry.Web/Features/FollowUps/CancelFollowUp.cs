@@ -35,7 +35,7 @@ public static class CancelFollowUp
                 .MaximumLength(ReasonMaxLength).WithMessage($"Reason for cancelling must be at most {ReasonMaxLength} characters.");
     }
 
-    internal sealed class Handler(RegistryDbContext db, ClinicScope scope) : IRequestHandler<Command, Result>
+    internal sealed class Handler(RegistryDbContext db, ClinicScope scope, FollowUpPlanner followUps) : IRequestHandler<Command, Result>
     {
         public const string SkipReason = "Follow-up cancelled";
 
@@ -57,8 +57,7 @@ public static class CancelFollowUp
             }
             db.Entry(followUp).Property(f => f.Version).OriginalValue = command.Version;
             await db.SaveChangesAsync(cancellationToken);
-            await db.ReminderMessages.Where(r => r.FollowUpId == followUp.Id && r.Status == ReminderStatus.Pending)
-                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, ReminderStatus.Skipped).SetProperty(r => r.SkipReason, SkipReason), cancellationToken);
+            await followUps.SkipPendingRemindersAsync(followUp.Id, SkipReason, cancellationToken);
             return Result.Ok(followUp.Id.ToString());
         }
     }

@@ -56,13 +56,20 @@ public sealed class FollowUpPlanner(RegistryDbContext db)
     private async Task<int> CancelAsync(IQueryable<FollowUp> followUps, string reason, CancellationToken cancellationToken)
     {
         var waiting = followUps.Where(f => f.Status == FollowUpStatus.Scheduled);
-        await db.ReminderMessages
-            .Where(r => r.Status == ReminderStatus.Pending && waiting.Select(f => f.Id).Contains(r.FollowUpId))
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(r => r.Status, ReminderStatus.Skipped)
-                .SetProperty(r => r.SkipReason, reason), cancellationToken);
+        await SkipPendingRemindersAsync(waiting.Select(f => f.Id), reason, cancellationToken);
         return await waiting.ExecuteUpdateAsync(s => s
             .SetProperty(f => f.Status, FollowUpStatus.Cancelled)
             .SetProperty(f => f.CancelReason, reason), cancellationToken);
     }
+
+    /// <summary>Reminders not yet sent of follow-ups that no longer wait for an answer: skipped, with the reason.</summary>
+    public Task<int> SkipPendingRemindersAsync(IQueryable<long> followUpIds, string reason, CancellationToken cancellationToken) =>
+        db.ReminderMessages
+            .Where(r => r.Status == ReminderStatus.Pending && followUpIds.Contains(r.FollowUpId))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.Status, ReminderStatus.Skipped)
+                .SetProperty(r => r.SkipReason, reason), cancellationToken);
+
+    public Task<int> SkipPendingRemindersAsync(long followUpId, string reason, CancellationToken cancellationToken) =>
+        SkipPendingRemindersAsync(db.FollowUps.Where(f => f.Id == followUpId).Select(f => f.Id), reason, cancellationToken);
 }

@@ -35,7 +35,7 @@ public static class RecordPhoneAnswer
         public Validator() => Include(new FollowUpAnswerValidator());
     }
 
-    internal sealed class Handler(RegistryDbContext db, ClinicScope scope, ICurrentUser user, TimeProvider clock) : IRequestHandler<Command, Result>
+    internal sealed class Handler(RegistryDbContext db, ClinicScope scope, FollowUpPlanner followUps, ICurrentUser user, TimeProvider clock) : IRequestHandler<Command, Result>
     {
         public const string SkipReason = "Follow-up answered";
 
@@ -61,8 +61,7 @@ public static class RecordPhoneAnswer
             db.Entry(followUp).Property(f => f.Version).OriginalValue = command.Version;
             await db.SaveChangesAsync(cancellationToken);
             // Reminders still waiting have nothing left to ask.
-            await db.ReminderMessages.Where(r => r.FollowUpId == followUp.Id && r.Status == ReminderStatus.Pending)
-                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, ReminderStatus.Skipped).SetProperty(r => r.SkipReason, SkipReason), cancellationToken);
+            await followUps.SkipPendingRemindersAsync(followUp.Id, SkipReason, cancellationToken);
             return Result.Ok(followUp.Id.ToString());
         }
     }
