@@ -1,5 +1,6 @@
 using OpenQA.Selenium;
 using OpenQA.Selenium.Chrome;
+using OpenQA.Selenium.Support.UI;
 
 namespace ProcedureRegistry.BrowserTests;
 
@@ -32,6 +33,17 @@ public static class BrowserSession
         var driver = new ChromeDriver(service, options, TimeSpan.FromSeconds(60));
         driver.Manage().Timeouts().ImplicitWait = TimeSpan.FromSeconds(5);
         return driver;
+    }
+
+    /// <summary>
+    /// A wait that survives page loads: an element found on the old page goes stale when the new one replaces it,
+    /// so a condition that reads it is retried instead of failing (CI saw this once on a slow machine).
+    /// </summary>
+    public static WebDriverWait Wait(IWebDriver driver, int seconds = 15)
+    {
+        var wait = new WebDriverWait(driver, TimeSpan.FromSeconds(seconds));
+        wait.IgnoreExceptionTypes(typeof(StaleElementReferenceException), typeof(NoSuchElementException));
+        return wait;
     }
 
     /// <summary>Saves what the browser shows, for a person to look at (bin/.../screenshots).</summary>

@@ -32,7 +32,7 @@ public sealed class ClinicalPathTests : IAsyncLifetime
     {
         var (email, password) = await CreateClinicianAsync();
         using var browser = BrowserSession.Start();
-        var wait = new WebDriverWait(browser, TimeSpan.FromSeconds(15));
+        var wait = BrowserSession.Wait(browser);
 
         browser.Navigate().GoToUrl(_root);
         browser.FindElement(By.Id("Email")).SendKeys(email);

@@ -3,7 +3,6 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OpenQA.Selenium;
-using OpenQA.Selenium.Support.UI;
 using ProcedureRegistry.Domain.FollowUps;
 using ProcedureRegistry.IntegrationTests.Infrastructure;
 using ProcedureRegistry.Web.Jobs;
@@ -57,14 +56,14 @@ public sealed class PatientResponseTests : IAsyncLifetime
         browser.FindElement(By.Id("ReliefPercent")).SendKeys("70");
         browser.FindElement(By.CssSelector("input[name=Pgic][value='6']")).Click();
         browser.FindElement(By.Id("send-answer")).Click();
-        var alert = new WebDriverWait(browser, TimeSpan.FromSeconds(15)).Until(d => d.FindElement(By.CssSelector("[role=alert]")));
+        var alert = BrowserSession.Wait(browser).Until(d => d.FindElement(By.CssSelector("[role=alert]")));
         Assert.Contains("Other pain treatment is required.", alert.Text);
         Assert.True(browser.FindElement(By.CssSelector("input[name=Pain][value='3']")).Selected);
         BrowserSession.Screenshot(browser, "patient-follow-up-missing-answer");
 
         browser.FindElement(By.CssSelector("input[name=OtherTreatment][value=false]")).Click();
         browser.FindElement(By.Id("send-answer")).Click();
-        new WebDriverWait(browser, TimeSpan.FromSeconds(15)).Until(d => d.FindElement(By.TagName("h1")).Text == "Thank you");
+        BrowserSession.Wait(browser).Until(d => d.FindElement(By.TagName("h1")).Text == "Thank you");
         BrowserSession.Screenshot(browser, "patient-follow-up-thanks");
 
         await using var db = TestDatabases.Context(_connectionString);

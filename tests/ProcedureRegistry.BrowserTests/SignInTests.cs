@@ -1,7 +1,6 @@
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
 using OpenQA.Selenium;
-using OpenQA.Selenium.Support.UI;
 using ProcedureRegistry.Domain.Access;
 using ProcedureRegistry.IntegrationTests.Infrastructure;
 using ProcedureRegistry.Web.Features.Clinics;
@@ -35,7 +34,7 @@ public sealed class SignInTests : IAsyncLifetime
         browser.FindElement(By.Id("Password")).SendKeys(password);
         browser.FindElement(By.Id("sign-in")).Click();
 
-        new WebDriverWait(browser, TimeSpan.FromSeconds(15)).Until(d => d.FindElement(By.TagName("h1")).Text.StartsWith("Welcome"));
+        BrowserSession.Wait(browser).Until(d => d.FindElement(By.TagName("h1")).Text.StartsWith("Welcome"));
         Assert.Equal("/", new Uri(browser.Url).AbsolutePath);
         Assert.Equal("Welcome, Dr Browser", browser.FindElement(By.TagName("h1")).Text);
         BrowserSession.Screenshot(browser, "dashboard-clinician");
@@ -52,7 +51,7 @@ public sealed class SignInTests : IAsyncLifetime
         browser.FindElement(By.Id("Password")).SendKeys("Wrong-password-123!");
         browser.FindElement(By.Id("sign-in")).Click();
 
-        var alert = new WebDriverWait(browser, TimeSpan.FromSeconds(15)).Until(d => d.FindElement(By.CssSelector("[role=alert]")));
+        var alert = BrowserSession.Wait(browser).Until(d => d.FindElement(By.CssSelector("[role=alert]")));
         Assert.Contains("The email or password is incorrect.", alert.Text);
         Assert.Equal(email, browser.FindElement(By.Id("Email")).GetAttribute("value"));
         Assert.Equal("", browser.FindElement(By.Id("Password")).GetAttribute("value"));
@@ -69,11 +68,11 @@ public sealed class SignInTests : IAsyncLifetime
         browser.FindElement(By.Id("Email")).SendKeys(email);
         browser.FindElement(By.Id("Password")).SendKeys(password);
         browser.FindElement(By.Id("sign-in")).Click();
-        new WebDriverWait(browser, TimeSpan.FromSeconds(15)).Until(d => d.FindElement(By.TagName("h1")).Text.StartsWith("Welcome"));
+        BrowserSession.Wait(browser).Until(d => d.FindElement(By.TagName("h1")).Text.StartsWith("Welcome"));
         BrowserSession.Screenshot(browser, "dashboard-admin");
         browser.FindElement(By.LinkText("Audit log")).Click();
 
-        new WebDriverWait(browser, TimeSpan.FromSeconds(15)).Until(d => new Uri(d.Url).AbsolutePath == "/admin/audit");
+        BrowserSession.Wait(browser).Until(d => new Uri(d.Url).AbsolutePath == "/admin/audit");
         Assert.Equal("Audit log", browser.FindElement(By.TagName("h1")).Text);
         Assert.Contains("SignIn", browser.FindElement(By.TagName("table")).Text);
         BrowserSession.Screenshot(browser, "audit-log");
