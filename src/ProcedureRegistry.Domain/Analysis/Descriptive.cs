@@ -32,6 +32,46 @@ public static class Descriptive
             : new(sorted.Length, Quantile(sorted, 0.5), Quantile(sorted, 0.25), Quantile(sorted, 0.75));
     }
 
+    /// <summary>
+    /// The same median and quartiles from a frequency table (value, how many times it occurs), for whole-number
+    /// scores such as pain 0–10 that PostgreSQL counts instead of shipping every score: the k-th order statistic is
+    /// read from cumulative counts, so the result is exactly that of the expanded sample.
+    /// </summary>
+    public static MedianAndQuartiles MedianAndQuartilesOfCounts(IEnumerable<(double Value, long Count)> frequencies)
+    {
+        var table = frequencies.Where(f => f.Count != 0).OrderBy(f => f.Value).ToArray();
+        if (table.Any(f => f.Count < 0 || !double.IsFinite(f.Value)))
+        {
+            throw new ArgumentException("Counts must not be negative and values must be finite numbers.", nameof(frequencies));
+        }
+        var n = table.Sum(f => f.Count);
+        if (n == 0)
+        {
+            return new(0, null, null, null);
+        }
+        double OrderStatistic(long k) // 0-based
+        {
+            long seen = 0;
+            foreach (var (value, count) in table)
+            {
+                seen += count;
+                if (k < seen)
+                {
+                    return value;
+                }
+            }
+            return table[^1].Value;
+        }
+        double At(double probability)
+        {
+            var h = (n - 1) * probability;
+            var below = (long)Math.Floor(h);
+            var low = OrderStatistic(below);
+            return low + (h - below) * (OrderStatistic(Math.Min(below + 1, n - 1)) - low);
+        }
+        return new((int)Math.Min(n, int.MaxValue), At(0.5), At(0.25), At(0.75));
+    }
+
     /// <summary>Hyndman–Fan type 7 quantile of an ascending, non-empty sample.</summary>
     public static double Quantile(IReadOnlyList<double> sorted, double probability)
     {

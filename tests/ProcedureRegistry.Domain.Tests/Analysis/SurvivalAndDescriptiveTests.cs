@@ -98,4 +98,21 @@ public sealed class SurvivalAndDescriptiveTests
         Assert.Null(empty.InterquartileRange);
         Assert.Contains("not estimable", empty.ToString());
     }
+
+    [Fact]
+    public void Quartiles_from_a_frequency_table_equal_those_of_the_expanded_sample()
+    {
+        // Pain scores 0–10 as PostgreSQL counts them; every sample size from 1 to 40 of a fixed pseudo-random sequence.
+        var random = new Random(7);
+        for (var n = 1; n <= 40; n++)
+        {
+            var sample = Enumerable.Range(0, n).Select(_ => (double)random.Next(0, 11)).ToArray();
+            var counts = sample.GroupBy(v => v).Select(g => (g.Key, (long)g.Count())).Reverse();
+            Assert.Equal(Descriptive.MedianAndQuartiles(sample), Descriptive.MedianAndQuartilesOfCounts(counts));
+        }
+        // 1, 2, 3, 4 as counts: quartiles 1.75 and 3.25, median 2.5; zero counts are ignored.
+        Assert.Equal(new MedianAndQuartiles(4, 2.5, 1.75, 3.25), Descriptive.MedianAndQuartilesOfCounts([(3, 1), (1, 1), (9, 0), (2, 1), (4, 1)]));
+        Assert.Equal(new MedianAndQuartiles(0, null, null, null), Descriptive.MedianAndQuartilesOfCounts([(5, 0)]));
+        Assert.Throws<ArgumentException>(() => Descriptive.MedianAndQuartilesOfCounts([(5, -1)]));
+    }
 }

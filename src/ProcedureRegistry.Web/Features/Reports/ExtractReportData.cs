@@ -55,7 +55,7 @@ public sealed record ReportDataSet(
 /// the same arithmetic as <see cref="BlockRules.Analyse"/> in three lines, where reusing BlockRules would mean
 /// shipping every diary score (half of all rows) to the app. A test checks the two agree on the same diaries.
 /// </summary>
-public sealed class ReportDataExtractor(RegistryDbContext db, TimeProvider clock)
+public sealed class ReportDataExtractor(NpgsqlDataSource dataSource, TimeProvider clock)
 {
     /// <summary>Treatment success is read at the follow-up nearest 3 months (91 days), from 60 to 120 days.</summary>
     public const int FollowUpDays = 91, FollowUpMinDays = 60, FollowUpMaxDays = 120;
@@ -68,7 +68,7 @@ public sealed class ReportDataExtractor(RegistryDbContext db, TimeProvider clock
             SELECT d.procedure_id,
                    CASE WHEN p.pre_pain > 0 AND bool_or(d.minutes_after <= 120)
                         THEN round((p.pre_pain - min(d.pain)) * 100.0 / p.pre_pain, 1) END AS peak,
-                   coalesce(max(d.minutes_after) FILTER (WHERE p.pre_pain > 0 AND (p.pre_pain - d.pain) * 100.0 / p.pre_pain >= @threshold), 0) AS lasting
+                   coalesce(max(d.minutes_after) FILTER (WHERE p.pre_pain > 0 AND (p.pre_pain - d.pain) * 100 >= @threshold * p.pre_pain), 0) AS lasting
             FROM procedures p JOIN block_diary_scores d ON d.procedure_id = p.id
             WHERE p.kind = 'DiagnosticBlock' AND p.voided_at IS NULL AND p.clinic_id = ANY(@clinics)
             GROUP BY d.procedure_id, p.pre_pain
@@ -114,17 +114,28 @@ public sealed class ReportDataExtractor(RegistryDbContext db, TimeProvider clock
               ON th.patient_id = f.patient_id AND th.segment = f.segment AND th.side = f.side AND th.performed_at > f.performed_at
             ORDER BY f.id, f.segment, f.side, th.performed_at, th.id
         ),
+        -- The follow-up nearest 3 months: one sort over the answered follow-ups in that window only.
+        near AS (
+            SELECT DISTINCT ON (fo.procedure_id) fo.procedure_id, fo.pain, fo.relief_percent
+            FROM follow_ups fo
+            WHERE fo.clinic_id = ANY(@clinics) AND fo.status = 'Answered' AND fo.days_after BETWEEN @fu_min AND @fu_max
+            ORDER BY fo.procedure_id, abs(fo.days_after - @fu_days), fo.days_after
+        ),
         follow AS MATERIALIZED (
             SELECT th.id,
-                   (array_agg(r.relief ORDER BY abs(fo.days_after - @fu_days), fo.days_after)
-                      FILTER (WHERE fo.days_after BETWEEN @fu_min AND @fu_max))[1] AS relief,
-                   min(fo.days_after) FILTER (WHERE r.relief < 50) AS event_days,
-                   max(fo.days_after) AS last_days
+                   CASE WHEN th.pre_pain > 0 THEN round((th.pre_pain - n.pain) * 100.0 / th.pre_pain, 1) ELSE n.relief_percent END AS relief,
+                   fu.event_days, fu.last_days
             FROM (SELECT DISTINCT id, pre_pain FROM therapy) th
-            JOIN follow_ups fo ON fo.procedure_id = th.id AND fo.status = 'Answered'
-            CROSS JOIN LATERAL (SELECT CASE WHEN th.pre_pain > 0 THEN round((th.pre_pain - fo.pain) * 100.0 / th.pre_pain, 1)
-                                            ELSE fo.relief_percent END AS relief) r
-            GROUP BY th.id
+            LEFT JOIN near n ON n.procedure_id = th.id
+            LEFT JOIN (
+                SELECT fo.procedure_id,
+                       min(fo.days_after) FILTER (WHERE CASE WHEN p.pre_pain > 0 THEN (p.pre_pain - fo.pain) * 100 < 50 * p.pre_pain
+                                                             ELSE fo.relief_percent < 50 END) AS event_days,
+                       max(fo.days_after) AS last_days
+                FROM follow_ups fo JOIN procedures p ON p.id = fo.procedure_id
+                WHERE fo.clinic_id = ANY(@clinics) AND fo.status = 'Answered' AND p.kind IN ('RfDenervation', 'SteroidInjection')
+                GROUP BY fo.procedure_id
+            ) fu ON fu.procedure_id = th.id
         ),
         cases AS (
             SELECT dense_rank() OVER (ORDER BY f.patient_id) AS patient_key,
@@ -179,56 +190,50 @@ public sealed class ReportDataExtractor(RegistryDbContext db, TimeProvider clock
         )
         """;
 
-    private const string CompletionSql = ScopeCte + """
-        SELECT s.kind, f.label, f.days_after,
+    // Procedures in scope counted by kind, pre-procedure pain and complication: the complication rates, the
+    // "before" column of the pain trajectories and the number of procedures, in one pass.
+    private const string ProceduresSql = ScopeCte + """
+        SELECT kind, pre_pain, complication <> 'None', count(*)::int FROM scope GROUP BY 1, 2, 3
+        """;
+
+    // Follow-ups of the procedures in scope counted by kind, protocol point and pain: completion (answered / due)
+    // and the pain trajectories (quartiles from the counts of each whole score 0–10), in one pass.
+    private const string FollowUpsSql = ScopeCte + """
+        SELECT s.kind, f.label, f.days_after, f.pain,
                count(*) FILTER (WHERE f.status = 'Answered')::int,
                count(*) FILTER (WHERE f.status IN ('Answered', 'Missed') OR (f.status = 'Scheduled' AND f.closes_at < @now))::int
         FROM follow_ups f JOIN scope s ON s.id = f.procedure_id
         WHERE f.status <> 'Cancelled'
-        GROUP BY s.kind, f.label, f.days_after
-        ORDER BY s.kind, f.days_after
-        """;
-
-    // percentile_cont interpolates linearly between order statistics at (n − 1)p: Hyndman–Fan type 7, as Descriptive.
-    private const string PainSql = ScopeCte + """
-        , points AS (
-            SELECT kind, 'before' AS label, 0 AS days_after, pre_pain AS pain FROM scope
-            UNION ALL
-            SELECT s.kind, f.label, f.days_after, f.pain FROM follow_ups f JOIN scope s ON s.id = f.procedure_id
-            WHERE f.status = 'Answered'
-        )
-        SELECT kind, label, days_after, count(*)::int,
-               percentile_cont(ARRAY[0.25, 0.5, 0.75]) WITHIN GROUP (ORDER BY pain)
-        FROM points GROUP BY kind, label, days_after ORDER BY kind, days_after
-        """;
-
-    private const string ComplicationSql = ScopeCte + """
-        SELECT kind, count(*) FILTER (WHERE complication <> 'None')::int, count(*)::int FROM scope GROUP BY kind ORDER BY kind
+        GROUP BY 1, 2, 3, 4
         """;
 
     private const string OperatorSql = ScopeCte + """
-        , followed AS (
-            SELECT s.operator_name,
-                   (SELECT CASE WHEN s.pre_pain > 0 THEN (s.pre_pain - f.pain) * 100.0 / s.pre_pain ELSE f.relief_percent END
-                    FROM follow_ups f WHERE f.procedure_id = s.id AND f.status = 'Answered' AND f.days_after BETWEEN @fu_min AND @fu_max
-                    ORDER BY abs(f.days_after - @fu_days), f.days_after LIMIT 1) AS relief
-            FROM scope s WHERE s.kind = 'RfDenervation'
+        , nearest AS (
+            SELECT DISTINCT ON (s.id) s.operator_name,
+                   CASE WHEN s.pre_pain > 0 THEN (s.pre_pain - f.pain) * 100.0 / s.pre_pain ELSE f.relief_percent END AS relief
+            FROM scope s JOIN follow_ups f ON f.procedure_id = s.id AND f.status = 'Answered' AND f.days_after BETWEEN @fu_min AND @fu_max
+            WHERE s.kind = 'RfDenervation'
+            ORDER BY s.id, abs(f.days_after - @fu_days), f.days_after
         )
         SELECT operator_name, count(*) FILTER (WHERE relief >= 50)::int, count(*)::int
-        FROM followed WHERE relief IS NOT NULL GROUP BY operator_name ORDER BY operator_name
+        FROM nearest WHERE relief IS NOT NULL GROUP BY operator_name ORDER BY operator_name
         """;
 
     private const string VolumeSql = ScopeCte + """
-        SELECT to_char(date_trunc('month', s.performed_at AT TIME ZONE 'UTC'), 'YYYY-MM'), t.segment, s.kind, count(DISTINCT s.id)::int
-        FROM scope s JOIN procedure_targets t ON t.procedure_id = s.id
-        WHERE @segment::text IS NULL OR t.segment = @segment
-        GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+        , by_month AS (
+            SELECT date_trunc('month', s.performed_at AT TIME ZONE 'UTC') AS month, t.segment, s.kind, count(*) AS procedures
+            FROM scope s
+            JOIN (SELECT DISTINCT procedure_id, segment FROM procedure_targets WHERE @segment::text IS NULL OR segment = @segment) t
+              ON t.procedure_id = s.id
+            GROUP BY 1, 2, 3
+        )
+        SELECT to_char(month, 'YYYY-MM'), segment, kind, procedures::int FROM by_month ORDER BY 1, 2, 3
         """;
 
     private const string DurabilitySql = ScopeCte + """
         , per_procedure AS (
             SELECT s.id, min(f.days_after) FILTER (WHERE
-                       CASE WHEN s.pre_pain > 0 THEN (s.pre_pain - f.pain) * 100.0 / s.pre_pain ELSE f.relief_percent END < 50) AS event_days,
+                       CASE WHEN s.pre_pain > 0 THEN (s.pre_pain - f.pain) * 100 < 50 * s.pre_pain ELSE f.relief_percent < 50 END) AS event_days,
                    max(f.days_after) AS last_days
             FROM scope s JOIN follow_ups f ON f.procedure_id = s.id AND f.status = 'Answered'
             WHERE s.kind = 'RfDenervation'
@@ -244,105 +249,115 @@ public sealed class ReportDataExtractor(RegistryDbContext db, TimeProvider clock
     public async Task<ReportDataSet> ExtractAsync(ReportFilters filters, CancellationToken cancellationToken = default)
     {
         var watch = Stopwatch.StartNew();
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        var opened = connection.State != System.Data.ConnectionState.Open;
-        if (opened)
-        {
-            await connection.OpenAsync(cancellationToken);
-        }
-        try
-        {
-            await TuneSessionAsync(connection, false, cancellationToken);
-            var rows = await ReadAsync(connection, CasesSql, filters, r => (
-                Case: new BlockedSegmentCase(
-                    r.GetInt32(0),
-                    SpinalSegment.Parse(r.GetString(1)),
-                    Enum.Parse<Side>(r.GetString(2)),
-                    Decimal(r, 3), Decimal(r, 4),
-                    r.IsDBNull(5) ? null : r.GetBoolean(5),
-                    Decimal(r, 6),
-                    r.IsDBNull(7) ? TherapeuticKind.None
-                        : r.GetString(7) == nameof(ProcedureKind.RfDenervation) ? TherapeuticKind.RadiofrequencyDenervation : TherapeuticKind.SteroidInjection,
-                    Decimal(r, 8),
-                    r.IsDBNull(9) ? null : r.GetInt32(9) / DaysPerMonth,
-                    r.GetBoolean(10)),
-                FirstAt: r.GetFieldValue<DateTime>(11),
-                BelowKnee: !r.IsDBNull(12) && r.GetBoolean(12),
-                Imaging: r.IsDBNull(13) ? null : SpinalSegment.Parse(r.GetString(13)),
-                Territory: r.IsDBNull(14) ? (Territory?)null : Enum.Parse<Territory>(r.GetString(14))), cancellationToken);
-            var cases = rows.Select(r => r.Case).ToList();
+        var now = clock.GetUtcNow();
+        await using var lanes = await SnapshotLanes.OpenAsync(dataSource, cancellationToken);
 
-            // Confirmed: first block at or above the primary threshold; per patient, the earliest confirmed case.
-            var threshold = ReliefThreshold.Create(filters.ThresholdPercent);
-            var confirmedCases = rows.Where(r => threshold.IsMetBy(r.Case.FirstBlockPeakReliefPercent)).ToList();
-            var confirmed = confirmedCases.GroupBy(r => r.Case.PatientKey)
-                .Select(g => g.OrderBy(r => r.FirstAt).ThenBy(r => r.Case.Segment).First()).ToList();
+        // The cases on one connection, the quality-improvement figures on the other, at the same time.
+        var casesTask = ReadCasesAsync(lanes.First, filters, now, cancellationToken);
+        var qualityTask = ReadQualityAsync(lanes.Second, filters, now, cancellationToken);
+        var rows = await casesTask;
+        var (completion, pain, complications, operators, volume, durability) = await qualityTask;
+        var cases = rows.Select(r => r.Case).ToList();
 
-            var completion = await ReadAsync(connection, CompletionSql, filters,
-                r => new CompletionCount(r.GetString(0), r.GetString(1), r.GetInt32(2), r.GetInt32(3), r.GetInt32(4)), cancellationToken);
-            var pain = await ReadAsync(connection, PainSql, filters, r =>
-            {
-                var q = r.GetFieldValue<double[]>(4);
-                return new PainQuantiles(r.GetString(0), r.GetString(1), r.GetInt32(2), new MedianAndQuartiles(r.GetInt32(3), q[1], q[0], q[2]));
-            }, cancellationToken);
-            var complications = await ReadAsync(connection, ComplicationSql, filters,
-                r => new ComplicationCount(r.GetString(0), r.GetInt32(1), r.GetInt32(2)), cancellationToken);
-            var operators = await ReadAsync(connection, OperatorSql, filters,
-                r => new OperatorCount(r.GetString(0), r.GetInt32(1), r.GetInt32(2)), cancellationToken);
-            var volume = await ReadAsync(connection, VolumeSql, filters,
-                r => new VolumeCount(r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt32(3)), cancellationToken);
-            var durability = await ReadAsync(connection, DurabilitySql, filters,
-                r => new DurabilityCount(r.GetString(0), r.GetInt32(1) / DaysPerMonth, r.GetBoolean(2), r.GetInt32(3)), cancellationToken);
+        // Confirmed: first block at or above the primary threshold; per patient, the earliest confirmed case.
+        var threshold = ReliefThreshold.Create(filters.ThresholdPercent);
+        var confirmedCases = rows.Where(r => threshold.IsMetBy(r.Case.FirstBlockPeakReliefPercent)).ToList();
+        var confirmed = confirmedCases.GroupBy(r => r.Case.PatientKey)
+            .Select(g => g.OrderBy(r => r.FirstAt).ThenBy(r => r.Case.Segment).First()).ToList();
 
-            return new ReportDataSet(
-                cases,
-                [.. confirmed.Where(c => c.Territory is not null).Select(c => new TerritoryLevelCase(c.Case.PatientKey, c.Territory!.Value, c.Case.Segment))],
-                [.. confirmed.Where(c => c.Imaging is not null).Select(c => new LevelAgreementCase(c.Case.PatientKey, c.Imaging!, c.Case.Segment))],
-                confirmedCases.Count,
-                confirmed.Count,
-                confirmed.Count(c => c.BelowKnee),
-                confirmedCases.Count(c => c.Case.Side == Side.Bilateral),
-                complications.Sum(c => c.Procedures),
-                completion, pain, complications, operators, volume, durability,
-                watch.Elapsed);
-        }
-        finally
-        {
-            await TuneSessionAsync(connection, true, CancellationToken.None);
-            if (opened)
-            {
-                await connection.CloseAsync();
-            }
-        }
+        return new ReportDataSet(
+            cases,
+            [.. confirmed.Where(c => c.Territory is not null).Select(c => new TerritoryLevelCase(c.Case.PatientKey, c.Territory!.Value, c.Case.Segment))],
+            [.. confirmed.Where(c => c.Imaging is not null).Select(c => new LevelAgreementCase(c.Case.PatientKey, c.Imaging!, c.Case.Segment))],
+            confirmedCases.Count,
+            confirmed.Count,
+            confirmed.Count(c => c.BelowKnee),
+            confirmedCases.Count(c => c.Case.Side == Side.Bilateral),
+            complications.Sum(c => c.Procedures),
+            completion, pain, complications, operators, volume, durability,
+            watch.Elapsed);
+    }
+
+    private sealed record CaseRow(BlockedSegmentCase Case, DateTime FirstAt, bool BelowKnee, SpinalSegment? Imaging, Territory? Territory);
+
+    private static Task<List<CaseRow>> ReadCasesAsync(NpgsqlConnection connection, ReportFilters filters, DateTimeOffset now, CancellationToken cancellationToken) =>
+        ReadAsync(connection, CasesSql, filters, now, r => new CaseRow(
+            new BlockedSegmentCase(
+                r.GetInt32(0),
+                SpinalSegment.Parse(r.GetString(1)),
+                Enum.Parse<Side>(r.GetString(2)),
+                Decimal(r, 3), Decimal(r, 4),
+                r.IsDBNull(5) ? null : r.GetBoolean(5),
+                Decimal(r, 6),
+                r.IsDBNull(7) ? TherapeuticKind.None
+                    : r.GetString(7) == nameof(ProcedureKind.RfDenervation) ? TherapeuticKind.RadiofrequencyDenervation : TherapeuticKind.SteroidInjection,
+                Decimal(r, 8),
+                r.IsDBNull(9) ? null : r.GetInt32(9) / DaysPerMonth,
+                r.GetBoolean(10)),
+            r.GetFieldValue<DateTime>(11),
+            !r.IsDBNull(12) && r.GetBoolean(12),
+            r.IsDBNull(13) ? null : SpinalSegment.Parse(r.GetString(13)),
+            r.IsDBNull(14) ? null : Enum.Parse<Territory>(r.GetString(14))), cancellationToken);
+
+    private static async Task<(List<CompletionCount>, List<PainQuantiles>, List<ComplicationCount>, List<OperatorCount>, List<VolumeCount>, List<DurabilityCount>)>
+        ReadQualityAsync(NpgsqlConnection connection, ReportFilters filters, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var procedures = await ReadAsync(connection, ProceduresSql, filters, now,
+            r => (Kind: r.GetString(0), PrePain: r.GetInt32(1), Complication: r.GetBoolean(2), Count: r.GetInt32(3)), cancellationToken);
+        var followUps = await ReadAsync(connection, FollowUpsSql, filters, now,
+            r => (Kind: r.GetString(0), Label: r.GetString(1), DaysAfter: r.GetInt32(2), Pain: r.IsDBNull(3) ? (int?)null : r.GetInt32(3),
+                Answered: r.GetInt32(4), Due: r.GetInt32(5)), cancellationToken);
+        var operators = await ReadAsync(connection, OperatorSql, filters, now,
+            r => new OperatorCount(r.GetString(0), r.GetInt32(1), r.GetInt32(2)), cancellationToken);
+        var volume = await ReadAsync(connection, VolumeSql, filters, now,
+            r => new VolumeCount(r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt32(3)), cancellationToken);
+        var durability = await ReadAsync(connection, DurabilitySql, filters, now,
+            r => new DurabilityCount(r.GetString(0), r.GetInt32(1) / DaysPerMonth, r.GetBoolean(2), r.GetInt32(3)), cancellationToken);
+
+        var completion = followUps.GroupBy(f => (f.Kind, f.Label, f.DaysAfter))
+            .Select(g => new CompletionCount(g.Key.Kind, g.Key.Label, g.Key.DaysAfter, g.Sum(f => f.Answered), g.Sum(f => f.Due)))
+            .OrderBy(c => c.Kind, StringComparer.Ordinal).ThenBy(c => c.DaysAfter).ToList();
+        // Pain before the procedure (day 0) and at each protocol point, as quartiles of the counted scores.
+        var pain = procedures.GroupBy(p => p.Kind)
+            .Select(g => (g.Key, Label: "before", DaysAfter: 0, Counts: g.Select(p => ((double)p.PrePain, (long)p.Count))))
+            .Concat(followUps.Where(f => f.Pain is not null && f.Answered > 0).GroupBy(f => (f.Kind, f.Label, f.DaysAfter))
+                .Select(g => (g.Key.Kind, g.Key.Label, g.Key.DaysAfter, Counts: g.Select(f => ((double)f.Pain!.Value, (long)f.Answered)))))
+            .Select(p => new PainQuantiles(p.Item1, p.Label, p.DaysAfter, Descriptive.MedianAndQuartilesOfCounts(p.Counts)))
+            .OrderBy(p => p.Kind, StringComparer.Ordinal).ThenBy(p => p.DaysAfter).ToList();
+        var complications = procedures.GroupBy(p => p.Kind)
+            .Select(g => new ComplicationCount(g.Key, g.Where(p => p.Complication).Sum(p => p.Count), g.Sum(p => p.Count)))
+            .OrderBy(c => c.Kind, StringComparer.Ordinal).ToList();
+        return (completion, pain, complications, operators, volume, durability);
     }
 
     /// <summary>
     /// The case query joins CTEs on three columns (patient, segment, side), whose selectivity PostgreSQL
     /// underestimates to one row; it then picks nested loops that are quadratic in the number of cases (37 s for
     /// 2,000 patients, measured). Every join here is an equi-join over a whole data set, which hash joins do in
-    /// linear time, so nested loops are switched off for the extraction's session and restored afterwards. The sorts
-    /// and hash aggregates over a million diary and follow-up scores get 64 MB of work memory instead of the default
-    /// 4 MB, so they stay in memory rather than spilling to disk.
+    /// linear time, so nested loops are switched off for the extraction's transaction. The sorts and hash aggregates
+    /// over a million diary and follow-up scores get 64 MB of work memory instead of the default 4 MB, so they stay in
+    /// memory rather than spilling to disk. JIT compilation is off: these statements run once per report, and
+    /// compiling their expressions cost 1.5–2.5 s of the case query at 100,000 patients (measured), more than it saved.
+    /// SET LOCAL: the settings end with the transaction, so no pooled connection keeps them.
     /// </summary>
-    public static async Task TuneSessionAsync(NpgsqlConnection connection, bool reset, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(reset ? "RESET enable_nestloop; RESET work_mem" : "SET enable_nestloop = off; SET work_mem = '64MB'", connection);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+    public const string TuningSql = "SET LOCAL enable_nestloop = off; SET LOCAL work_mem = '64MB'; SET LOCAL jit = off";
 
     private static decimal? Decimal(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetDecimal(i);
 
-    /// <summary>The statements the extraction runs, for the benchmark's bare-SQL baseline.</summary>
-    public static IReadOnlyList<(string Name, string Sql)> Statements { get; } =
+    /// <summary>
+    /// The statements the extraction runs, as two lanes that run at the same time on two connections sharing one
+    /// snapshot; the benchmark's bare-SQL baseline runs them the same way.
+    /// </summary>
+    public static IReadOnlyList<IReadOnlyList<(string Name, string Sql)>> Lanes { get; } =
     [
-        ("cases", CasesSql), ("completion", CompletionSql), ("pain", PainSql),
-        ("complications", ComplicationSql), ("operators", OperatorSql), ("volume", VolumeSql), ("durability", DurabilitySql),
+        [("cases", CasesSql)],
+        [("procedures", ProceduresSql), ("follow-ups", FollowUpsSql), ("operators", OperatorSql), ("volume", VolumeSql), ("durability", DurabilitySql)],
     ];
 
-    private async Task<List<T>> ReadAsync<T>(NpgsqlConnection connection, string sql, ReportFilters filters, Func<DbDataReader, T> map, CancellationToken cancellationToken)
+    private static async Task<List<T>> ReadAsync<T>(NpgsqlConnection connection, string sql, ReportFilters filters, DateTimeOffset now,
+        Func<DbDataReader, T> map, CancellationToken cancellationToken)
     {
-        await using var command = Command(connection, sql, filters, clock.GetUtcNow());
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction;
+        await using var command = Command(connection, sql, filters, now);
         var rows = new List<T>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -352,7 +367,7 @@ public sealed class ReportDataExtractor(RegistryDbContext db, TimeProvider clock
         return rows;
     }
 
-    /// <summary>One of <see cref="Statements"/> with the filters as typed parameters.</summary>
+    /// <summary>One of the <see cref="Lanes"/>' statements with the filters as typed parameters.</summary>
     public static NpgsqlCommand Command(NpgsqlConnection connection, string sql, ReportFilters filters, DateTimeOffset now)
     {
         var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 300 };
@@ -364,7 +379,7 @@ public sealed class ReportDataExtractor(RegistryDbContext db, TimeProvider clock
         command.Parameters.Add(new NpgsqlParameter("segment", NpgsqlDbType.Text) { Value = (object?)filters.SegmentCode ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter("kind", NpgsqlDbType.Text) { Value = (object?)filters.Kind?.ToString() ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter("therapy", NpgsqlDbType.Text) { Value = (object?)therapy ?? DBNull.Value });
-        command.Parameters.Add(new NpgsqlParameter("threshold", NpgsqlDbType.Numeric) { Value = (decimal)filters.ThresholdPercent });
+        command.Parameters.Add(new NpgsqlParameter("threshold", NpgsqlDbType.Integer) { Value = filters.ThresholdPercent });
         command.Parameters.Add(new NpgsqlParameter("now", NpgsqlDbType.TimestampTz) { Value = now.UtcDateTime });
         command.Parameters.Add(new NpgsqlParameter("fu_days", NpgsqlDbType.Integer) { Value = FollowUpDays });
         command.Parameters.Add(new NpgsqlParameter("fu_min", NpgsqlDbType.Integer) { Value = FollowUpMinDays });
@@ -373,4 +388,68 @@ public sealed class ReportDataExtractor(RegistryDbContext db, TimeProvider clock
     }
 
     private static DateTime? Start(DateOnly? date) => date?.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+}
+
+/// <summary>
+/// Two connections that see the same data: the first opens a read-only repeatable-read transaction and exports its
+/// snapshot, the second imports it (as pg_dump's parallel workers do), so statements run at the same time on the two
+/// still describe one moment of the registry. Both carry <see cref="ReportDataExtractor.TuningSql"/>; disposing ends
+/// the transactions and returns the connections to the pool.
+/// </summary>
+public sealed class SnapshotLanes : IAsyncDisposable
+{
+    private readonly NpgsqlConnection[] _connections;
+    private readonly NpgsqlTransaction[] _transactions;
+
+    private SnapshotLanes(NpgsqlConnection[] connections, NpgsqlTransaction[] transactions) =>
+        (_connections, _transactions) = (connections, transactions);
+
+    public NpgsqlConnection First => _connections[0];
+    public NpgsqlConnection Second => _connections[1];
+
+    public static async Task<SnapshotLanes> OpenAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    {
+        var connections = new List<NpgsqlConnection>();
+        var transactions = new List<NpgsqlTransaction>();
+        try
+        {
+            string? snapshot = null;
+            for (var i = 0; i < 2; i++)
+            {
+                var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+                connections.Add(connection);
+                transactions.Add(await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken));
+                var setUp = snapshot is null
+                    ? $"SET TRANSACTION READ ONLY; {ReportDataExtractor.TuningSql}"
+                    : $"SET TRANSACTION READ ONLY; SET TRANSACTION SNAPSHOT '{snapshot}'; {ReportDataExtractor.TuningSql}";
+                await using (var command = new NpgsqlCommand(setUp, connection))
+                {
+                    await command.ExecuteNonQueryAsync(cancellationToken);
+                }
+                if (snapshot is null)
+                {
+                    await using var export = new NpgsqlCommand("SELECT pg_export_snapshot()", connection);
+                    snapshot = (string)(await export.ExecuteScalarAsync(cancellationToken))!;
+                }
+            }
+            return new SnapshotLanes([.. connections], [.. transactions]);
+        }
+        catch
+        {
+            await new SnapshotLanes([.. connections], [.. transactions]).DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var transaction in _transactions)
+        {
+            await transaction.DisposeAsync(); // rolls back: nothing was written
+        }
+        foreach (var connection in _connections)
+        {
+            await connection.DisposeAsync();
+        }
+    }
 }
