@@ -33,7 +33,7 @@ public sealed class OutcomeReportFixture : AppFixture
 
 // One class, one app and one database for every report test: each app instance holds its own connection pool, and the
 // test PostgreSQL's connections are shared by the whole parallel run.
-public sealed class OutcomeReportTests(OutcomeReportFixture app, ITestOutputHelper output) : IClassFixture<OutcomeReportFixture>
+public sealed partial class OutcomeReportTests(OutcomeReportFixture app, ITestOutputHelper output) : IClassFixture<OutcomeReportFixture>
 {
     private async Task<(OutcomeReport Report, byte[] Pdf, ReportTimings Timings)> ComputeAsync(ReportFilters filters) =>
         await app.Factory.Services.GetRequiredService<GenerateOutcomeReport>().ComputeAsync(filters);
