@@ -23,7 +23,7 @@ public sealed class SourceTextClaimsTests
         Assert.Equal([T12L1, L1L2], result.Segments);
         Assert.Equal(0.0, result.Test.CramersV!.Value, 10);
         Assert.Equal(Verdict.Supported, result.Verdict.Verdict);
-        Assert.Contains("Cramér's V 0.00", result.Verdict.Reason);
+        Assert.Contains("Cramér's V 0.00 (95% CI 0.00 to 0.00)", result.Verdict.Reason);
         Assert.Contains("does not indicate the level", result.Verdict.Reason);
     }
 
