@@ -35,7 +35,9 @@ public sealed record ChiSquareResult(
 /// effectsize (<c>chisq_to_cramers_v</c>: φ = √(λ / n), V = φ / √(min(r, c) − 1)) with
 /// <c>alternative = "two.sided"</c> (its default is a one-sided interval), and of statpsych's <c>ci.cramer</c>,
 /// whose documented example (χ² = 19.21, 2 × 3, n = 200: V 0.3099, 0.1601 to 0.4417) the tests reproduce. The
-/// lower bound is 0 exactly when the chi-square test's p is at least 0.025.
+/// lower bound is 0 exactly when the chi-square test's p is at least 0.025. The interval need not contain the
+/// sample V: V itself is biased upwards (E[χ²] = df + λ), so a χ² well below its df (many cells, little association)
+/// gives an interval that lies wholly below V.
 /// </para>
 /// </summary>
 public static class ChiSquareTest

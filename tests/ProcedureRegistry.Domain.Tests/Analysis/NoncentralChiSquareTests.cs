@@ -119,6 +119,17 @@ public sealed class NoncentralChiSquareTests
     }
 
     [Fact]
+    public void With_many_cells_and_little_association_the_interval_lies_below_the_sample_V()
+    {
+        // The demo clinic's territory table: χ² = 3.97 on 10 df (p = 0.95). E[χ²] = df + λ, so only a small λ puts
+        // 3.97 at the 2.5th percentile: λ_high is below χ² itself.
+        var limits = NoncentralChiSquare.NoncentralityLimits(3.97, 10);
+        Assert.Equal(0, limits.Lower);
+        Assert.InRange(limits.Upper, 0.01, 3.97);
+        Assert.Equal(0.025, NoncentralChiSquare.Cdf(3.97, 10, limits.Upper), 9);
+    }
+
+    [Fact]
     public void No_interval_without_an_estimable_V() =>
         Assert.Null(ChiSquareTest.Compute(new[,] { { 5, 0 }, { 0, 0 } }).CramersVInterval);
 }
