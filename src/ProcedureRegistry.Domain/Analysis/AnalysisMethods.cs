@@ -26,7 +26,7 @@ public static class AnalysisMethods
             "Success after positive minus after negative blocks: Newcombe's hybrid score interval (Newcombe 1998, method 10).",
             "Likelihood ratios and diagnostic odds ratio: log-method 95% intervals; 0.5 is added to every cell only when a cell is zero, and the table says so. Shown only where block-negative patients were also treated.",
             "Fisher's exact test: two-sided, summing the tables no more likely than the observed one.",
-            "Chi-square: Pearson, no continuity correction; Cramér's V; expected counts below 5 are flagged.",
+            "Chi-square: Pearson, no continuity correction; expected counts below 5 are flagged. Cramér's V with a 95% interval from the noncentral chi-square distribution (Smithson 2003): the noncentrality λ is found at which the observed χ² is the 97.5th and the 2.5th percentile (0 when none), and each limit is √(λ / (n (min(rows, columns) − 1))), at most 1 (as R's effectsize with a two-sided interval). The sample V is biased upwards, so with many cells and little association the interval can lie below it.",
             "Cohen's kappa: standard error of Fleiss, Cohen and Everitt (1969), 95% Wald interval.",
             "Durability: Kaplan–Meier from the therapeutic procedure to the first follow-up with less than 50% relief, censored at the last follow-up with relief; Greenwood standard errors, 95% log-log intervals; median = the first time the curve reaches 0.5 or below.",
             "Pain trajectories: median and interquartile range, quantiles by Hyndman & Fan definition 7.",

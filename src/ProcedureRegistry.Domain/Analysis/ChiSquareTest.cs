@@ -13,6 +13,7 @@ public sealed record ChiSquareResult(
     int? DegreesOfFreedom,
     double? P,
     double? CramersV,
+    Interval? CramersVInterval,
     double? MinimumExpected,
     bool AnyExpectedBelowFive,
     bool EmptyRowsOrColumnsDropped,
@@ -26,7 +27,18 @@ public sealed record ChiSquareResult(
 /// df = (r − 1)(c − 1), p from the regularized upper incomplete gamma; Cramér's V = √(χ² / (n (min(r, c) − 1)))
 /// (Agresti, Categorical Data Analysis, 3rd ed., §2.4; Cramér 1946). Rows and columns with no observations carry no
 /// information and are dropped first (flagged). Fisher's exact p is added for 2×2 tables; an r × c exact test is
-/// not implemented. No interval for V: the usual ones are bootstraps, which are not deterministic.
+/// not implemented.
+/// <para>
+/// The 95% interval for V inverts the noncentral chi-square distribution (Smithson 2003, Confidence Intervals, Sage,
+/// ch. 7): with λ_low, λ_high the limits of <see cref="NoncentralChiSquare.NoncentralityLimits"/> for the observed
+/// χ² and df, the bounds are √(λ / (n (min(r, c) − 1))), the upper one capped at 1. This is the formula of R's
+/// effectsize (<c>chisq_to_cramers_v</c>: φ = √(λ / n), V = φ / √(min(r, c) − 1)) with
+/// <c>alternative = "two.sided"</c> (its default is a one-sided interval), and of statpsych's <c>ci.cramer</c>,
+/// whose documented example (χ² = 19.21, 2 × 3, n = 200: V 0.3099, 0.1601 to 0.4417) the tests reproduce. The
+/// lower bound is 0 exactly when the chi-square test's p is at least 0.025. The interval need not contain the
+/// sample V: V itself is biased upwards (E[χ²] = df + λ), so a χ² well below its df (many cells, little association)
+/// gives an interval that lies wholly below V.
+/// </para>
 /// </summary>
 public static class ChiSquareTest
 {
@@ -49,7 +61,7 @@ public static class ChiSquareTest
         }
         if (r < 2 || c < 2)
         {
-            return new(n, r, c, null, null, null, null, null, false, dropped, null);
+            return new(n, r, c, null, null, null, null, null, null, false, dropped, null);
         }
         var rowTotals = keptRows.Select(i => keptColumns.Sum(j => (double)table[i, j])).ToArray();
         var columnTotals = keptColumns.Select(j => keptRows.Sum(i => (double)table[i, j])).ToArray();
@@ -70,7 +82,10 @@ public static class ChiSquareTest
                 table[keptRows[0], keptColumns[0]], table[keptRows[0], keptColumns[1]],
                 table[keptRows[1], keptColumns[0]], table[keptRows[1], keptColumns[1]]))
             : null;
+        var scale = (double)n * (Math.Min(r, c) - 1);
+        double V(double chiSquare) => Math.Min(1, Math.Sqrt(chiSquare / scale));
+        var limits = NoncentralChiSquare.NoncentralityLimits(statistic, df);
         return new(n, r, c, statistic, df, SpecialFunctions.ChiSquareUpperTail(statistic, df),
-            Math.Min(1, Math.Sqrt(statistic / ((double)n * (Math.Min(r, c) - 1)))), minimumExpected, minimumExpected < 5, dropped, fisher);
+            V(statistic), new Interval(V(limits.Lower), V(limits.Upper)), minimumExpected, minimumExpected < 5, dropped, fisher);
     }
 }

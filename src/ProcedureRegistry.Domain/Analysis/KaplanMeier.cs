@@ -11,8 +11,14 @@ public readonly record struct SurvivalObservation(double Time, bool Event);
 public sealed record SurvivalStep(
     double Time, int AtRisk, int Events, int Censored, double Survival, double? StandardError, Interval? Interval);
 
-/// <summary>A Kaplan–Meier curve; <see cref="Median"/> is null when the curve never falls to 0.5.</summary>
-public sealed record KaplanMeierCurve(int Total, int Events, IReadOnlyList<SurvivalStep> Steps, double? Median)
+/// <summary>Subjects censored at one time (with or without an event at the same time), and S(t) there, where the curve shows them.</summary>
+public sealed record Censoring(double Time, int Count, double Survival);
+
+/// <summary>
+/// A Kaplan–Meier curve; <see cref="Median"/> is null when the curve never falls to 0.5. <see cref="Censorings"/>
+/// lists every time at which subjects were censored, in time order, for the ticks drawn on the curve.
+/// </summary>
+public sealed record KaplanMeierCurve(int Total, int Events, IReadOnlyList<SurvivalStep> Steps, double? Median, IReadOnlyList<Censoring> Censorings)
 {
     /// <summary>S(t): 1 before the first event, then the value of the last step at or before t.</summary>
     public double SurvivalAt(double time) => Steps.LastOrDefault(s => s.Time <= time)?.Survival ?? 1;
@@ -35,6 +41,7 @@ public static class KaplanMeier
             throw new ArgumentException("Survival times must be finite and not negative.", nameof(observations));
         }
         var steps = new List<SurvivalStep>();
+        var censorings = new List<Censoring>();
         double survival = 1, greenwoodSum = 0;
         var greenwoodEstimable = true;
         var atRisk = data.Count;
@@ -56,10 +63,14 @@ public static class KaplanMeier
                 double? se = greenwoodEstimable && survival > 0 ? survival * Math.Sqrt(greenwoodSum) : null;
                 steps.Add(new(group.Key, atRisk, events, censored, survival, se, LogLogInterval(survival, greenwoodSum, se)));
             }
+            if (censored > 0)
+            {
+                censorings.Add(new(group.Key, censored, survival));
+            }
             atRisk -= events + censored;
         }
         var median = steps.FirstOrDefault(s => s.Survival <= 0.5)?.Time;
-        return new(data.Count, data.Count(o => o.Event), steps, median);
+        return new(data.Count, data.Count(o => o.Event), steps, median, censorings);
     }
 
     private static Interval? LogLogInterval(double survival, double greenwoodSum, double? se)

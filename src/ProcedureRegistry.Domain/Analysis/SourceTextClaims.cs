@@ -130,6 +130,7 @@ public static class SourceTextClaims
         {
             var numbers = Invariant($"{cases.Count} cases, {territories.Count} territories × {segments.Count} segments: chi-square {chi:0.00} ")
                           + Invariant($"(df {df}), {(useFisher ? "Fisher's exact " : "")}{FormatP(pValue)}, Cramér's V {v:0.00}")
+                          + (test.CramersVInterval is { } vi ? Invariant($" (95% CI {vi.Lower:0.00} to {vi.Upper:0.00}{(v > vi.Upper ? "; the sample V lies above it, as it can when χ² is below its degrees of freedom: chance alone inflates V" : "")})") : "")
                           + (test.AnyExpectedBelowFive && !useFisher ? " (some expected counts below 5: the chi-square p is approximate)" : "");
             var small = Invariant($"{rule.SmallCramersV:0.0#}");
             var alpha = Invariant($"{rule.Alpha}");

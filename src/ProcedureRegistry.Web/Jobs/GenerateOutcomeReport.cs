@@ -12,7 +12,7 @@ public sealed record ReportTimings(TimeSpan Extraction, TimeSpan Statistics, Tim
 /// <summary>
 /// The Hangfire job behind /reports/new: extracts the data set (set-based SQL), computes the one
 /// <see cref="OutcomeReport"/>, renders its PDF and serialises its JSON and CSV, and stores the three with the
-/// report row, writing progress (percent and step) as it goes so the report's page can show it.
+/// report row, with the HTML the PDF was printed from (the on-screen report), writing progress (percent and step) as it goes so the report's page can show it.
 /// </summary>
 public sealed class GenerateOutcomeReport(IServiceScopeFactory scopes, TimeProvider clock, ILogger<GenerateOutcomeReport> logger)
 {
@@ -67,6 +67,14 @@ public sealed class GenerateOutcomeReport(IServiceScopeFactory scopes, TimeProvi
     public async Task<(OutcomeReport Report, byte[] Pdf, ReportTimings Timings)> ComputeAsync(
         ReportFilters filters, Func<int, string, Task>? progress = null, CancellationToken cancellationToken = default)
     {
+        var (model, documents, timings) = await ComputeDocumentsAsync(filters, progress, cancellationToken);
+        return (model, documents.Pdf, timings);
+    }
+
+    /// <summary>As <see cref="ComputeAsync"/>, with the HTML the PDF was printed from.</summary>
+    public async Task<(OutcomeReport Report, RenderedReport Documents, ReportTimings Timings)> ComputeDocumentsAsync(
+        ReportFilters filters, Func<int, string, Task>? progress = null, CancellationToken cancellationToken = default)
+    {
         progress ??= (_, _) => Task.CompletedTask;
         var total = System.Diagnostics.Stopwatch.StartNew();
         await using var scope = scopes.CreateAsyncScope();
@@ -79,9 +87,9 @@ public sealed class GenerateOutcomeReport(IServiceScopeFactory scopes, TimeProvi
         var model = OutcomeReportBuilder.Build(data, filters, clock.GetUtcNow(), codes);
         var statistics = total.Elapsed - extraction;
         await progress(60, "Rendering the PDF");
-        var pdf = await scope.ServiceProvider.GetRequiredService<IReportRenderer>().RenderPdfAsync(model, cancellationToken);
+        var documents = await scope.ServiceProvider.GetRequiredService<IReportRenderer>().RenderAsync(model, cancellationToken);
         var rendering = total.Elapsed - extraction - statistics;
-        return (model, pdf, new ReportTimings(extraction, statistics, rendering, total.Elapsed));
+        return (model, documents, new ReportTimings(extraction, statistics, rendering, total.Elapsed));
     }
 
     private async Task GenerateAsync(long reportId, ReportFilters filters, CancellationToken cancellationToken)
@@ -97,8 +105,8 @@ public sealed class GenerateOutcomeReport(IServiceScopeFactory scopes, TimeProvi
         }
 
         await Progress(5, "Starting");
-        var (model, pdf, timings) = await ComputeAsync(filters, Progress, cancellationToken);
-        await Progress(90, "Storing the PDF, JSON and CSV");
+        var (model, (html, pdf), timings) = await ComputeDocumentsAsync(filters, Progress, cancellationToken);
+        await Progress(90, "Storing the PDF, HTML, JSON and CSV");
         var json = model.ToJson();
         var csv = model.ToCsv();
         await using (var scope = scopes.CreateAsyncScope())
@@ -109,6 +117,7 @@ public sealed class GenerateOutcomeReport(IServiceScopeFactory scopes, TimeProvi
                 .SetProperty(r => r.ProgressPercent, 100)
                 .SetProperty(r => r.Step, "Done")
                 .SetProperty(r => r.Pdf, pdf)
+                .SetProperty(r => r.Html, html)
                 .SetProperty(r => r.Json, json)
                 .SetProperty(r => r.Csv, csv)
                 .SetProperty(r => r.FinishedAt, clock.GetUtcNow()), cancellationToken);

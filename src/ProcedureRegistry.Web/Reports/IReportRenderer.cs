@@ -41,4 +41,13 @@ public interface IReportRenderer
     /// <summary>Renders <paramref name="report"/> as an A4 PDF with page numbers, generation time and software version on every page.</summary>
     /// <exception cref="InvalidOperationException">No layout is registered for the model's type.</exception>
     Task<byte[]> RenderPdfAsync(IReportModel report, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Renders <paramref name="report"/> as an A4 PDF and returns it with the HTML document it was printed from (the
+    /// on-screen report), so that what is stored for the screen is exactly what was printed.
+    /// </summary>
+    Task<RenderedReport> RenderAsync(IReportModel report, CancellationToken cancellationToken = default);
 }
+
+/// <summary>A rendered report: the HTML document (CSS inline, no script) and the PDF printed from it.</summary>
+public sealed record RenderedReport(string Html, byte[] Pdf);

@@ -6,10 +6,13 @@ namespace ProcedureRegistry.Web.Reports;
 /// </summary>
 public sealed class RazorReportRenderer(RazorViewRenderer views, ReportViews layouts, ChromiumPdfRenderer printer) : IReportRenderer
 {
-    public async Task<byte[]> RenderPdfAsync(IReportModel report, CancellationToken cancellationToken = default)
+    public async Task<byte[]> RenderPdfAsync(IReportModel report, CancellationToken cancellationToken = default) =>
+        (await RenderAsync(report, cancellationToken)).Pdf;
+
+    public async Task<RenderedReport> RenderAsync(IReportModel report, CancellationToken cancellationToken = default)
     {
         var html = await RenderHtmlAsync(report, cancellationToken);
-        return await printer.RenderPdfAsync(html, ReportPdfOptions.For(report), cancellationToken);
+        return new(html, await printer.RenderPdfAsync(html, ReportPdfOptions.For(report), cancellationToken));
     }
 
     /// <summary>The report's HTML document, CSS inline, as printed.</summary>

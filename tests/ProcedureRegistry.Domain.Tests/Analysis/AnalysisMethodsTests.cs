@@ -19,7 +19,7 @@ public sealed class AnalysisMethodsTests
         Assert.Contains("at least 30% relief", page);
         Assert.Contains("lower 95% bound of the PPV reaches 60%", page);
         Assert.Contains("upper bound is below 20%", page);
-        Assert.Contains("Cramér's V", page);
+        Assert.Contains("Cramér's V with a 95% interval from the noncentral chi-square distribution", page);
         Assert.Contains("upper bound is below 0.4", page);
         Assert.Contains("bilateral cases occur", page);
         Assert.Contains("log-log", page);

@@ -74,6 +74,8 @@ public sealed class InvariantsTests
             var chi = ChiSquareTest.Compute(table.ToArray());
             AssertFinite(chi.Statistic, what);
             AssertFinite(chi.CramersV, what);
+            AssertInterval(chi.CramersVInterval, chi.CramersV, what);
+            Assert.Equal(chi.CramersV is null, chi.CramersVInterval is null);
             if (chi.P is { } p)
             {
                 Assert.InRange(p, 0, 1);

@@ -23,8 +23,34 @@ public sealed class SourceTextClaimsTests
         Assert.Equal([T12L1, L1L2], result.Segments);
         Assert.Equal(0.0, result.Test.CramersV!.Value, 10);
         Assert.Equal(Verdict.Supported, result.Verdict.Verdict);
-        Assert.Contains("Cramér's V 0.00", result.Verdict.Reason);
+        Assert.Contains("Cramér's V 0.00 (95% CI 0.00 to 0.00)", result.Verdict.Reason);
         Assert.Contains("does not indicate the level", result.Verdict.Reason);
+    }
+
+    [Fact]
+    public void A_sample_V_above_its_interval_is_explained()
+    {
+        // 3 × 3, nearly uniform: χ² = 0.4286 on 4 df, below its 2.5th percentile (0.4844), so the interval is 0 to 0
+        // while the sample V is √(0.4286 / 84) = 0.071.
+        var l2l3 = SpinalSegment.Parse("L2-L3");
+        var counts = new[,] { { 5, 5, 4 }, { 5, 4, 5 }, { 4, 5, 5 } };
+        Territory[] territories = [Territory.Anterior, Territory.Posterior, Territory.Lateral];
+        SpinalSegment[] segments = [T12L1, L1L2, l2l3];
+        var key = 0;
+        var data = new List<TerritoryLevelCase>();
+        for (var i = 0; i < 3; i++)
+        {
+            for (var j = 0; j < 3; j++)
+            {
+                data.AddRange(Cells(territories[i], segments[j], counts[i, j], key));
+                key += 100;
+            }
+        }
+        var result = SourceTextClaims.TerritoryIndicatesLevel(data);
+        Assert.Equal(new Interval(0, 0), result.Test.CramersVInterval);
+        Assert.True(result.Test.CramersV > 0.05);
+        Assert.Equal(Verdict.Supported, result.Verdict.Verdict);
+        Assert.Contains("(95% CI 0.00 to 0.00; the sample V lies above it", result.Verdict.Reason);
     }
 
     [Fact]

@@ -46,6 +46,19 @@ public sealed class SurvivalAndDescriptiveTests
     }
 
     [Fact]
+    public void Censorings_are_listed_at_their_times_with_the_survival_the_curve_has_there()
+    {
+        // 5+ is tied with an event at 5 (S drops to 0.75 there first); 10+ and 15+ fall between events.
+        var curve = KaplanMeier.Estimate(Worked);
+        Assert.Equal([5.0, 10.0, 15.0], curve.Censorings.Select(c => c.Time));
+        Assert.Equal([1, 1, 1], curve.Censorings.Select(c => c.Count));
+        Assert.Equal([0.75, 0.6, 0.4], curve.Censorings.Select(c => Math.Round(c.Survival, 10)));
+        // Two censored at the same time: one entry, counted twice.
+        Assert.Equal(2, KaplanMeier.Estimate(Worked.Append(new(15, false))).Censorings[^1].Count);
+        Assert.Empty(KaplanMeier.Estimate([new(1, true), new(2, true)]).Censorings);
+    }
+
+    [Fact]
     public void A_registry_sized_cohort_does_not_overflow_the_greenwood_sum()
     {
         // 100,000 cases, 1,000 losing relief at month 1: n (n − d) is far beyond int.

@@ -1386,6 +1386,10 @@ namespace ProcedureRegistry.Web.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("finished_at");
 
+                    b.Property<string>("Html")
+                        .HasColumnType("text")
+                        .HasColumnName("html");
+
                     b.Property<string>("Json")
                         .HasColumnType("text")
                         .HasColumnName("json");

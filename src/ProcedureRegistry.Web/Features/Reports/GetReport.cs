@@ -8,13 +8,13 @@ using ProcedureRegistry.Web.Infrastructure.Results;
 
 namespace ProcedureRegistry.Web.Features.Reports;
 
-/// <summary>A report's status page: filters, progress, and what can be downloaded. Another clinic's report is NotFound.</summary>
+/// <summary>A report's status page: filters, progress, and what can be viewed or downloaded. Another clinic's report is NotFound.</summary>
 public static class GetReport
 {
     public sealed record Query(long Id) : IQuery<Result<Model>>;
 
     public sealed record Model(long Id, string RequestedBy, DateTimeOffset RequestedAt, IReadOnlyList<NameValue> Filters,
-        ReportStatus Status, int ProgressPercent, string? Step, string? Error, DateTimeOffset? FinishedAt, long PdfBytes)
+        ReportStatus Status, int ProgressPercent, string? Step, string? Error, DateTimeOffset? FinishedAt, long PdfBytes, bool HasHtml)
     {
         public bool InProgress => Status is ReportStatus.Queued or ReportStatus.Running;
     }
@@ -30,7 +30,7 @@ public static class GetReport
             var mine = (await scope.ClinicIdsAsync(cancellationToken)).ToArray();
             var r = await db.Reports.AsNoTracking().Where(r => r.Id == query.Id && r.ClinicIds.All(id => mine.Contains(id)))
                 .Select(r => new { r.Id, r.RequestedByName, r.RequestedAt, r.Filters, r.Status, r.ProgressPercent, r.Step, r.Error, r.FinishedAt,
-                    PdfBytes = r.Pdf == null ? 0 : r.Pdf.Length })
+                    PdfBytes = r.Pdf == null ? 0 : r.Pdf.Length, HasHtml = r.Html != null })
                 .SingleOrDefaultAsync(cancellationToken);
             if (r is null)
             {
@@ -38,7 +38,7 @@ public static class GetReport
             }
             var codes = await db.Clinics.AsNoTracking().Where(c => mine.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Code, cancellationToken);
             return Result.Ok(new Model(r.Id, r.RequestedByName, r.RequestedAt, ListReports.Describe(r.Filters, codes), r.Status,
-                r.ProgressPercent, r.Step, r.Error, r.FinishedAt, r.PdfBytes));
+                r.ProgressPercent, r.Step, r.Error, r.FinishedAt, r.PdfBytes, r.HasHtml));
         }
     }
 }
@@ -64,8 +64,7 @@ public static class DownloadReport
                 return Fail.Forbidden();
             }
             var mine = (await scope.ClinicIdsAsync(cancellationToken)).ToArray();
-            var visible = db.Reports.AsNoTracking()
-                .Where(r => r.Id == query.Id && r.Status == ReportStatus.Succeeded && r.ClinicIds.All(id => mine.Contains(id)));
+            var visible = db.Reports.AsNoTracking().Finished(query.Id, mine);
             var name = $"outcome-report-{query.Id}";
             File? file = query.Format switch
             {

@@ -140,7 +140,7 @@ public sealed class OutcomeReport : IReportModel
         Row("claims", "Cohen's kappa imaging vs block level", "confirmed cases with imaging level", null, Claims.Imaging.Table.Sum(r => r.Sum()),
             Claims.Imaging.Kappa.Kappa, Claims.Imaging.Kappa.Interval, VerdictText(Claims.Imaging.Verdict.Verdict));
         Row("claims", "Cramér's V territory vs block level", "confirmed cases with territory", null, Claims.Territory.Table.Sum(r => r.Sum()),
-            Claims.Territory.Test.CramersV, null, VerdictText(Claims.Territory.Verdict.Verdict));
+            Claims.Territory.Test.CramersV, Claims.Territory.Test.CramersVInterval, VerdictText(Claims.Territory.Verdict.Verdict));
         foreach (var c in Quality.Completion)
         {
             Proportion("quality", "follow-up completion", $"{c.Kind} {c.Label}", c.Completion);

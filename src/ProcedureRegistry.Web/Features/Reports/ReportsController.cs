@@ -7,7 +7,7 @@ using ProcedureRegistry.Web.Infrastructure.Web;
 
 namespace ProcedureRegistry.Web.Features.Reports;
 
-/// <summary>Outcome reports: request one (a Hangfire job makes it), follow its progress, download the PDF, JSON and CSV.</summary>
+/// <summary>Outcome reports: request one (a Hangfire job makes it), follow its progress, view it on screen, download the PDF, JSON and CSV.</summary>
 [Route("reports"), Requires(Capability.GenerateReports)]
 public sealed class ReportsController(IMediator mediator) : Controller
 {
@@ -51,6 +51,20 @@ public sealed class ReportsController(IMediator mediator) : Controller
             Response.Headers["Refresh"] = "2";
         }
         return View(result.Value);
+    }
+
+    [HttpGet("{id:long}/view")]
+    public async Task<IActionResult> OnScreen(long id)
+    {
+        var result = await mediator.Send(new ViewReport.Query(id));
+        if (!result.Succeeded)
+        {
+            return StatusCode(result.StatusCode());
+        }
+        Response.Headers.ContentSecurityPolicy = ViewReport.ContentSecurityPolicy;
+        Response.Headers.XFrameOptions = "SAMEORIGIN"; // as frame-ancestors 'self', for browsers that only know this header
+        Response.Headers.XContentTypeOptions = "nosniff";
+        return Content(result.Value!, "text/html; charset=utf-8");
     }
 
     [HttpGet("{id:long}/{format:regex(^(pdf|json|csv)$)}")]

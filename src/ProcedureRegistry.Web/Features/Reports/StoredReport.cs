@@ -4,7 +4,7 @@ public enum ReportStatus { Queued, Running, Succeeded, Failed }
 
 /// <summary>
 /// A requested outcome report: who asked, with which filters, how far its generation got, and once done the PDF,
-/// the JSON and the CSV, all three from one computed <see cref="OutcomeReport"/>.
+/// the JSON and the CSV, all three from one computed <see cref="OutcomeReport"/>, and the HTML the PDF was printed from.
 /// </summary>
 public sealed class StoredReport
 {
@@ -26,4 +26,16 @@ public sealed class StoredReport
     public byte[]? Pdf { get; set; }
     public string? Json { get; set; }
     public string? Csv { get; set; }
+    /// <summary>
+    /// The exact HTML document printed to <see cref="Pdf"/>, served as the on-screen report. Null for reports made
+    /// before it was stored.
+    /// </summary>
+    public string? Html { get; set; }
+}
+
+/// <summary>Which reports a user may open: finished ones whose clinics are all theirs (the downloads and the on-screen view).</summary>
+internal static class VisibleReports
+{
+    public static IQueryable<StoredReport> Finished(this IQueryable<StoredReport> reports, long id, int[] clinicIds) =>
+        reports.Where(r => r.Id == id && r.Status == ReportStatus.Succeeded && r.ClinicIds.All(c => clinicIds.Contains(c)));
 }

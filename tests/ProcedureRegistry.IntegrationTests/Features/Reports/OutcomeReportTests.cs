@@ -33,7 +33,7 @@ public sealed class OutcomeReportFixture : AppFixture
 
 // One class, one app and one database for every report test: each app instance holds its own connection pool, and the
 // test PostgreSQL's connections are shared by the whole parallel run.
-public sealed class OutcomeReportTests(OutcomeReportFixture app, ITestOutputHelper output) : IClassFixture<OutcomeReportFixture>
+public sealed partial class OutcomeReportTests(OutcomeReportFixture app, ITestOutputHelper output) : IClassFixture<OutcomeReportFixture>
 {
     private async Task<(OutcomeReport Report, byte[] Pdf, ReportTimings Timings)> ComputeAsync(ReportFilters filters) =>
         await app.Factory.Services.GetRequiredService<GenerateOutcomeReport>().ComputeAsync(filters);
@@ -263,6 +263,19 @@ public sealed class OutcomeReportTests(OutcomeReportFixture app, ITestOutputHelp
         Assert.DoesNotContain("NaN", text);
         Assert.DoesNotContain("DEMO-0", text);
         Assert.DoesNotContain("NaN", report.ToJson());
+        // The territory's V has its interval wherever V is shown, and the durability curves carry their censorings.
+        if (report.Claims.Territory.Test is { CramersV: { } v, CramersVInterval: { } vi })
+        {
+            var shown = FormattableString.Invariant($"Cramér's V {v:0.00} (95% CI {vi.Lower:0.00} to {vi.Upper:0.00}");
+            Assert.Contains(shown, report.Claims.Territory.Verdict.Reason);
+            Assert.Contains(shown + ", noncentral chi-square method)", text.ReplaceLineEndings(" "));
+            Assert.Contains("\"cramersVInterval\": {", report.ToJson());
+            Assert.Contains(FormattableString.Invariant($"claims,Cramér's V territory vs block level,confirmed cases with territory,,{report.Claims.Territory.Test.Total},"), report.ToCsv());
+        }
+        var censored = report.Quality.Durability.Sum(d => d.Curve.Censorings.Sum(c => c.Count));
+        Assert.Equal(report.Quality.Durability.Sum(d => d.Curve.Total - d.Curve.Events), censored);
+        Assert.True(censored == 0 || text.Contains("censored", StringComparison.Ordinal));
+        output.WriteLine($"territory V {report.Claims.Territory.Test.CramersV} {report.Claims.Territory.Test.CramersVInterval}; {censored} censored");
         var pngs = await Pdf.PngsAsync(path, dpi: 50);
         Assert.All(pngs, png => Assert.True(new FileInfo(png).Length > 2_000, $"{png} looks empty"));
 
