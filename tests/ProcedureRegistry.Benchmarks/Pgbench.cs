@@ -10,10 +10,13 @@ using ProcedureRegistry.IntegrationTests.Infrastructure;
 /// memberships, the patient, the follow-up protocol, then the procedure, its 4 follow-ups, its target and the audit row). Checked against what PostgreSQL
 /// itself receives (BENCH_SHOW_SQL=1), not only EF Core's command log: that log misses the statements Npgsql and EF
 /// send on their own (savepoints around each SaveChanges and DISCARD ALL on each pooled connection, both gone now).
+/// The mode is pgbench's query protocol: "extended" (Parse, Bind, Execute of unnamed statements) is what Npgsql sends
+/// for the app's commands, none of which it prepares, so it is the like-for-like comparison; "simple" (one Query
+/// message per statement, pgbench's default) is run as well, for reference.
 /// </summary>
 internal static class Pgbench
 {
-    public static async Task<double> RunAsync(PostgresServer server, string connectionString, int clients, int seconds, int patientId)
+    public static async Task<double> RunAsync(PostgresServer server, string connectionString, int clients, int seconds, int patientId, string mode)
     {
         var pgbench = Path.Combine(server.BinDirectory ?? throw new InvalidOperationException("pgbench needs the local PostgreSQL binaries"), "pgbench");
         await using var db = TestDatabases.Context(connectionString);
@@ -40,7 +43,7 @@ internal static class Pgbench
         {
             var cs = new NpgsqlConnectionStringBuilder(connectionString);
             var info = new ProcessStartInfo(pgbench) { RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (var arg in new[] { "-n", "-c", clients.ToString(CultureInfo.InvariantCulture), "-j", clients.ToString(CultureInfo.InvariantCulture),
+            foreach (var arg in new[] { "-n", "-M", mode, "-c", clients.ToString(CultureInfo.InvariantCulture), "-j", clients.ToString(CultureInfo.InvariantCulture),
                          "-T", seconds.ToString(CultureInfo.InvariantCulture), "-f", file, "-h", cs.Host!, "-p", cs.Port.ToString(CultureInfo.InvariantCulture),
                          "-U", cs.Username!, cs.Database! })
             {

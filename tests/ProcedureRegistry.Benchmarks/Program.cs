@@ -77,10 +77,11 @@ foreach (var clients in concurrencies)
     // This process is the app and the HTTP clients: its CPU per request is less noisy than rates on a shared machine.
     var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds / counts.Sum();
     var load = LoadAverage();
-    var pgbenchRate = await Pgbench.RunAsync(server, connectionString, clients, seconds, sessions[0].PatientId);
+    var pgbenchRate = await Pgbench.RunAsync(server, connectionString, clients, seconds, sessions[0].PatientId, "extended");
+    var pgbenchSimple = await Pgbench.RunAsync(server, connectionString, clients, seconds, sessions[0].PatientId, "simple");
     var serverMs = sessions.SelectMany(s => s.ServerMs).Order().ToList();
-    results.Add($"| {clients} | {httpRate:0} | {pgbenchRate:0} | {httpRate / pgbenchRate:P0} | {serverMs[serverMs.Count / 2]:0.0} ms | {cpuMs:0.0} ms | {load} |");
-    Console.WriteLine($"clients {clients}: HTTP {httpRate:0.0} procedures/s, pgbench same SQL {pgbenchRate:0.0} tps, ratio {httpRate / pgbenchRate:P1} (load average {load})");
+    results.Add($"| {clients} | {httpRate:0} | {pgbenchRate:0} | **{httpRate / pgbenchRate:P0}** | {pgbenchSimple:0} | {httpRate / pgbenchSimple:P0} | {serverMs[serverMs.Count / 2]:0.0} ms | {cpuMs:0.0} ms | {load} |");
+    Console.WriteLine($"clients {clients}: HTTP {httpRate:0.0} procedures/s, pgbench same SQL {pgbenchRate:0.0} tps extended protocol (ratio {httpRate / pgbenchRate:P1}), {pgbenchSimple:0.0} tps simple protocol (ratio {httpRate / pgbenchSimple:P1}) (load average {load})");
 }
 
 // Timeline: a patient with 50 procedures (blocks with 6 diary scores each: 300 scores).
@@ -108,8 +109,8 @@ static double P95(List<double> values) => values.Order().ElementAt((int)(values.
 
 Console.WriteLine();
 Console.WriteLine($"Logging an RF denervation over HTTP vs pgbench with the handler's SQL ({seconds} s per run after {warmUpSeconds} s of warm-up):");
-Console.WriteLine("| clients | HTTP procedures/s | pgbench tps (same SQL) | ratio | server time per request, median | CPU per request (app and client) | load average (1 min) |");
-Console.WriteLine("|---|---|---|---|---|---|---|");
+Console.WriteLine("| clients | HTTP procedures/s | pgbench tps, same SQL, extended protocol (as Npgsql sends it) | ratio | pgbench tps, simple protocol | ratio | server time per request, median | CPU per request (app and client) | load average (1 min) |");
+Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
 results.ForEach(Console.WriteLine);
 Console.WriteLine($"Timeline of a patient with 50 procedures and 300 diary scores, 200 renders: server median {Median(serverTimes):0.0} ms " +
                   $"(p95 {P95(serverTimes):0.0} ms); as the client sees it, median {Median(clientTimes):0.0} ms.");
