@@ -114,29 +114,6 @@ public sealed class ReportDataExtractor(NpgsqlDataSource dataSource, TimeProvide
               ON th.patient_id = f.patient_id AND th.segment = f.segment AND th.side = f.side AND th.performed_at > f.performed_at
             ORDER BY f.id, f.segment, f.side, th.performed_at, th.id
         ),
-        -- The follow-up nearest 3 months: one sort over the answered follow-ups in that window only.
-        near AS (
-            SELECT DISTINCT ON (fo.procedure_id) fo.procedure_id, fo.pain, fo.relief_percent
-            FROM follow_ups fo
-            WHERE fo.clinic_id = ANY(@clinics) AND fo.status = 'Answered' AND fo.days_after BETWEEN @fu_min AND @fu_max
-            ORDER BY fo.procedure_id, abs(fo.days_after - @fu_days), fo.days_after
-        ),
-        follow AS MATERIALIZED (
-            SELECT th.id,
-                   CASE WHEN th.pre_pain > 0 THEN round((th.pre_pain - n.pain) * 100.0 / th.pre_pain, 1) ELSE n.relief_percent END AS relief,
-                   fu.event_days, fu.last_days
-            FROM (SELECT DISTINCT id, pre_pain FROM therapy) th
-            LEFT JOIN near n ON n.procedure_id = th.id
-            LEFT JOIN (
-                SELECT fo.procedure_id,
-                       min(fo.days_after) FILTER (WHERE CASE WHEN p.pre_pain > 0 THEN (p.pre_pain - fo.pain) * 100 < 50 * p.pre_pain
-                                                             ELSE fo.relief_percent < 50 END) AS event_days,
-                       max(fo.days_after) AS last_days
-                FROM follow_ups fo JOIN procedures p ON p.id = fo.procedure_id
-                WHERE fo.clinic_id = ANY(@clinics) AND fo.status = 'Answered' AND p.kind IN ('RfDenervation', 'SteroidInjection')
-                GROUP BY fo.procedure_id
-            ) fu ON fu.procedure_id = th.id
-        ),
         cases AS (
             SELECT dense_rank() OVER (ORDER BY f.patient_id) AS patient_key,
                    f.patient_id, f.performed_at AS first_at, f.segment, f.side, f.peak AS first_peak,
@@ -146,13 +123,11 @@ public sealed class ReportDataExtractor(NpgsqlDataSource dataSource, TimeProvide
                         WHEN c.agent = 'Lidocaine' AND f.agent IN ('Bupivacaine', 'Ropivacaine') THEN f.lasting > c.lasting
                    END AS concordant,
                    pl.peak AS placebo_peak,
-                   th.kind AS therapy, th.pre_pain AS therapy_pre,
-                   fu.relief AS follow_up_relief, fu.event_days, fu.last_days
+                   th.kind AS therapy, th.id AS therapy_id
             FROM firsts f
             LEFT JOIN confirms c ON c.partner_procedure_id = f.id AND c.segment = f.segment AND c.side = f.side
             LEFT JOIN placebos pl ON pl.partner_procedure_id = f.id AND pl.segment = f.segment AND pl.side = f.side
             LEFT JOIN therapy th ON th.first_id = f.id AND th.segment = f.segment AND th.side = f.side
-            LEFT JOIN follow fu ON fu.id = th.id
         )
         """;
 
@@ -169,11 +144,39 @@ public sealed class ReportDataExtractor(NpgsqlDataSource dataSource, TimeProvide
             ORDER BY t.assessment_id, t.skin_signs DESC, t.territory
         )
         SELECT c.patient_key::int, c.segment, c.side, c.first_peak, c.confirm_peak, c.concordant, c.placebo_peak, c.therapy,
-               c.follow_up_relief, coalesce(c.event_days, c.last_days), c.event_days IS NOT NULL,
-               c.first_at, a.radiates_below_knee, a.imaging_suggested_segment, terr.territory
+               c.therapy_id, c.first_at, a.radiates_below_knee, a.imaging_suggested_segment, terr.territory
         FROM cases c
         LEFT JOIN latest a ON a.patient_id = c.patient_id
         LEFT JOIN principal terr ON terr.assessment_id = a.id
+        """;
+
+    // Per therapy (RF denervation or steroid injection) with answered follow-ups: the relief at the follow-up nearest
+    // 3 months, the first follow-up with relief below 50 % (loss of relief) and the last one. Runs beside the case
+    // query, on the other connection; the cases name their therapy and take its figures from here.
+    private const string TherapyFollowUpsSql = """
+        WITH therapies AS (
+            SELECT p.id, p.pre_pain FROM procedures p
+            WHERE p.kind IN ('RfDenervation', 'SteroidInjection') AND p.voided_at IS NULL AND p.clinic_id = ANY(@clinics)
+              AND (@therapy::text IS NULL OR p.kind = @therapy)
+        ),
+        nearest AS (
+            SELECT DISTINCT ON (fo.procedure_id) fo.procedure_id, fo.pain, fo.relief_percent
+            FROM follow_ups fo
+            WHERE fo.clinic_id = ANY(@clinics) AND fo.status = 'Answered' AND fo.days_after BETWEEN @fu_min AND @fu_max
+            ORDER BY fo.procedure_id, abs(fo.days_after - @fu_days), fo.days_after
+        ),
+        spans AS (
+            SELECT th.id, th.pre_pain,
+                   min(fo.days_after) FILTER (WHERE CASE WHEN th.pre_pain > 0 THEN (th.pre_pain - fo.pain) * 100 < 50 * th.pre_pain
+                                                         ELSE fo.relief_percent < 50 END) AS event_days,
+                   max(fo.days_after) AS last_days
+            FROM therapies th JOIN follow_ups fo ON fo.procedure_id = th.id AND fo.status = 'Answered'
+            GROUP BY th.id, th.pre_pain
+        )
+        SELECT s.id,
+               CASE WHEN s.pre_pain > 0 THEN round((s.pre_pain - n.pain) * 100.0 / s.pre_pain, 1) ELSE n.relief_percent END,
+               coalesce(s.event_days, s.last_days), s.event_days IS NOT NULL
+        FROM spans s LEFT JOIN nearest n ON n.procedure_id = s.id
         """;
 
     // The procedures the quality-improvement figures cover.
@@ -252,11 +255,17 @@ public sealed class ReportDataExtractor(NpgsqlDataSource dataSource, TimeProvide
         var now = clock.GetUtcNow();
         await using var lanes = await SnapshotLanes.OpenAsync(dataSource, cancellationToken);
 
-        // The cases on one connection, the quality-improvement figures on the other, at the same time.
+        // The cases on one connection; their therapies' follow-ups and the quality-improvement figures on the other,
+        // at the same time.
         var casesTask = ReadCasesAsync(lanes.First, filters, now, cancellationToken);
         var qualityTask = ReadQualityAsync(lanes.Second, filters, now, cancellationToken);
-        var rows = await casesTask;
-        var (completion, pain, complications, operators, volume, durability) = await qualityTask;
+        var caseRows = await casesTask;
+        var (followUpsByTherapy, completion, pain, complications, operators, volume, durability) = await qualityTask;
+        var rows = caseRows.Select(r =>
+        {
+            var followed = r.TherapyId is { } id && followUpsByTherapy.TryGetValue(id, out var f) ? f : default;
+            return r with { Case = r.Case with { FollowUpReliefPercent = followed.Relief, DurabilityMonths = followed.Months, ReliefLost = followed.Lost } };
+        }).ToList();
         var cases = rows.Select(r => r.Case).ToList();
 
         // Confirmed: first block at or above the primary threshold; per patient, the earliest confirmed case.
@@ -278,7 +287,9 @@ public sealed class ReportDataExtractor(NpgsqlDataSource dataSource, TimeProvide
             watch.Elapsed);
     }
 
-    private sealed record CaseRow(BlockedSegmentCase Case, DateTime FirstAt, bool BelowKnee, SpinalSegment? Imaging, Territory? Territory);
+    private sealed record CaseRow(BlockedSegmentCase Case, int? TherapyId, DateTime FirstAt, bool BelowKnee, SpinalSegment? Imaging, Territory? Territory);
+
+    private readonly record struct TherapyFollowUp(decimal? Relief, double? Months, bool Lost);
 
     private static Task<List<CaseRow>> ReadCasesAsync(NpgsqlConnection connection, ReportFilters filters, DateTimeOffset now, CancellationToken cancellationToken) =>
         ReadAsync(connection, CasesSql, filters, now, r => new CaseRow(
@@ -291,17 +302,19 @@ public sealed class ReportDataExtractor(NpgsqlDataSource dataSource, TimeProvide
                 Decimal(r, 6),
                 r.IsDBNull(7) ? TherapeuticKind.None
                     : r.GetString(7) == nameof(ProcedureKind.RfDenervation) ? TherapeuticKind.RadiofrequencyDenervation : TherapeuticKind.SteroidInjection,
-                Decimal(r, 8),
-                r.IsDBNull(9) ? null : r.GetInt32(9) / DaysPerMonth,
-                r.GetBoolean(10)),
-            r.GetFieldValue<DateTime>(11),
-            !r.IsDBNull(12) && r.GetBoolean(12),
-            r.IsDBNull(13) ? null : SpinalSegment.Parse(r.GetString(13)),
-            r.IsDBNull(14) ? null : Enum.Parse<Territory>(r.GetString(14))), cancellationToken);
+                null),
+            r.IsDBNull(8) ? null : r.GetInt32(8),
+            r.GetFieldValue<DateTime>(9),
+            !r.IsDBNull(10) && r.GetBoolean(10),
+            r.IsDBNull(11) ? null : SpinalSegment.Parse(r.GetString(11)),
+            r.IsDBNull(12) ? null : Enum.Parse<Territory>(r.GetString(12))), cancellationToken);
 
-    private static async Task<(List<CompletionCount>, List<PainQuantiles>, List<ComplicationCount>, List<OperatorCount>, List<VolumeCount>, List<DurabilityCount>)>
+    private static async Task<(Dictionary<int, TherapyFollowUp>, List<CompletionCount>, List<PainQuantiles>, List<ComplicationCount>, List<OperatorCount>, List<VolumeCount>, List<DurabilityCount>)>
         ReadQualityAsync(NpgsqlConnection connection, ReportFilters filters, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        var therapies = (await ReadAsync(connection, TherapyFollowUpsSql, filters, now, r => (Id: r.GetInt32(0),
+                FollowUp: new TherapyFollowUp(Decimal(r, 1), r.IsDBNull(2) ? null : r.GetInt32(2) / DaysPerMonth, r.GetBoolean(3))), cancellationToken))
+            .ToDictionary(t => t.Id, t => t.FollowUp);
         var procedures = await ReadAsync(connection, ProceduresSql, filters, now,
             r => (Kind: r.GetString(0), PrePain: r.GetInt32(1), Complication: r.GetBoolean(2), Count: r.GetInt32(3)), cancellationToken);
         var followUps = await ReadAsync(connection, FollowUpsSql, filters, now,
@@ -327,7 +340,7 @@ public sealed class ReportDataExtractor(NpgsqlDataSource dataSource, TimeProvide
         var complications = procedures.GroupBy(p => p.Kind)
             .Select(g => new ComplicationCount(g.Key, g.Where(p => p.Complication).Sum(p => p.Count), g.Sum(p => p.Count)))
             .OrderBy(c => c.Kind, StringComparer.Ordinal).ToList();
-        return (completion, pain, complications, operators, volume, durability);
+        return (therapies, completion, pain, complications, operators, volume, durability);
     }
 
     /// <summary>
@@ -351,7 +364,7 @@ public sealed class ReportDataExtractor(NpgsqlDataSource dataSource, TimeProvide
     public static IReadOnlyList<IReadOnlyList<(string Name, string Sql)>> Lanes { get; } =
     [
         [("cases", CasesSql)],
-        [("procedures", ProceduresSql), ("follow-ups", FollowUpsSql), ("operators", OperatorSql), ("volume", VolumeSql), ("durability", DurabilitySql)],
+        [("therapy follow-ups", TherapyFollowUpsSql), ("procedures", ProceduresSql), ("follow-ups", FollowUpsSql), ("operators", OperatorSql), ("volume", VolumeSql), ("durability", DurabilitySql)],
     ];
 
     private static async Task<List<T>> ReadAsync<T>(NpgsqlConnection connection, string sql, ReportFilters filters, DateTimeOffset now,
