@@ -50,9 +50,10 @@ public sealed record ReportDataSet(
 
 /// <summary>
 /// Extracts the report's data set with set-based SQL: every join, window and aggregate runs in PostgreSQL and only
-/// one row per analysed case (or per group) crosses the wire. Peak relief is computed in SQL from the diary
-/// (round((pre − min pain) / pre × 100, 1), indeterminate when pre is 0 or no score falls in the first 2 hours):
-/// the same arithmetic as <see cref="BlockRules.Analyse"/> in three lines, where reusing BlockRules would mean
+/// one row per analysed case (or per group) crosses the wire. The diary and follow-up scores are read through
+/// procedure_facts, one row per procedure kept by triggers (migration ProcedureFacts), not aggregated again for every
+/// report. Peak relief is round((pre − min pain) / pre × 100, 1), indeterminate when pre is 0 or no score falls in
+/// the first 2 hours: the same arithmetic as <see cref="BlockRules.Analyse"/>, where reusing BlockRules would mean
 /// shipping every diary score (half of all rows) to the app. A test checks the two agree on the same diaries.
 /// </summary>
 public sealed class ReportDataExtractor(NpgsqlDataSource dataSource, TimeProvider clock)
@@ -64,21 +65,13 @@ public sealed class ReportDataExtractor(NpgsqlDataSource dataSource, TimeProvide
     // The first block of each patient × segment × side in scope, its confirmatory and placebo partners, the therapy
     // that followed at the same segment and side, and that therapy's follow-ups: one row per case.
     private const string CasesCte = """
-        WITH scored AS (
-            SELECT d.procedure_id,
-                   CASE WHEN p.pre_pain > 0 AND bool_or(d.minutes_after <= 120)
-                        THEN round((p.pre_pain - min(d.pain)) * 100.0 / p.pre_pain, 1) END AS peak,
-                   coalesce(max(d.minutes_after) FILTER (WHERE p.pre_pain > 0 AND (p.pre_pain - d.pain) * 100 >= @threshold * p.pre_pain), 0) AS lasting
-            FROM procedures p JOIN block_diary_scores d ON d.procedure_id = p.id
-            WHERE p.kind = 'DiagnosticBlock' AND p.voided_at IS NULL AND p.clinic_id = ANY(@clinics)
-            GROUP BY d.procedure_id, p.pre_pain
-        ),
-        blocks AS (
-            SELECT p.id, p.patient_id, p.performed_at, p.agent, p.sequence, p.partner_procedure_id, p.operator_name,
-                   t.segment, t.side, s.peak, coalesce(s.lasting, 0) AS lasting
+        WITH blocks AS MATERIALIZED (
+            SELECT p.id, p.patient_id, p.performed_at, p.agent, p.sequence, p.partner_procedure_id, p.operator_name, t.segment, t.side,
+                   CASE WHEN p.pre_pain > 0 AND pf.diary_early THEN round((p.pre_pain - pf.diary_min_pain) * 100.0 / p.pre_pain, 1) END AS peak,
+                   CASE WHEN p.pre_pain > 0 THEN coalesce(pf.diary_last_minutes[p.pre_pain * (100 - @threshold) / 100 + 1], 0) ELSE 0 END AS lasting
             FROM procedures p
             JOIN procedure_targets t ON t.procedure_id = p.id
-            LEFT JOIN scored s ON s.procedure_id = p.id
+            LEFT JOIN procedure_facts pf ON pf.procedure_id = p.id
             WHERE p.kind = 'DiagnosticBlock' AND p.voided_at IS NULL AND p.clinic_id = ANY(@clinics)
         ),
         firsts AS (
@@ -154,29 +147,15 @@ public sealed class ReportDataExtractor(NpgsqlDataSource dataSource, TimeProvide
     // 3 months, the first follow-up with relief below 50 % (loss of relief) and the last one. Runs beside the case
     // query, on the other connection; the cases name their therapy and take its figures from here.
     private const string TherapyFollowUpsSql = """
-        WITH therapies AS (
-            SELECT p.id, p.pre_pain FROM procedures p
-            WHERE p.kind IN ('RfDenervation', 'SteroidInjection') AND p.voided_at IS NULL AND p.clinic_id = ANY(@clinics)
-              AND (@therapy::text IS NULL OR p.kind = @therapy)
-        ),
-        nearest AS (
-            SELECT DISTINCT ON (fo.procedure_id) fo.procedure_id, fo.pain, fo.relief_percent
-            FROM follow_ups fo
-            WHERE fo.clinic_id = ANY(@clinics) AND fo.status = 'Answered' AND fo.days_after BETWEEN @fu_min AND @fu_max
-            ORDER BY fo.procedure_id, abs(fo.days_after - @fu_days), fo.days_after
-        ),
-        spans AS (
-            SELECT th.id, th.pre_pain,
-                   min(fo.days_after) FILTER (WHERE CASE WHEN th.pre_pain > 0 THEN (th.pre_pain - fo.pain) * 100 < 50 * th.pre_pain
-                                                         ELSE fo.relief_percent < 50 END) AS event_days,
-                   max(fo.days_after) AS last_days
-            FROM therapies th JOIN follow_ups fo ON fo.procedure_id = th.id AND fo.status = 'Answered'
-            GROUP BY th.id, th.pre_pain
-        )
-        SELECT s.id,
-               CASE WHEN s.pre_pain > 0 THEN round((s.pre_pain - n.pain) * 100.0 / s.pre_pain, 1) ELSE n.relief_percent END,
-               coalesce(s.event_days, s.last_days), s.event_days IS NOT NULL
-        FROM spans s LEFT JOIN nearest n ON n.procedure_id = s.id
+        SELECT p.id,
+               CASE WHEN p.pre_pain > 0 THEN round((p.pre_pain - pf.near_pain) * 100.0 / p.pre_pain, 1) ELSE pf.near_relief END,
+               coalesce(lost.days, pf.answered_last_days), lost.days IS NOT NULL
+        FROM procedures p
+        JOIN procedure_facts pf ON pf.procedure_id = p.id AND pf.answered_last_days IS NOT NULL
+        CROSS JOIN LATERAL (SELECT CASE WHEN p.pre_pain > 0 THEN pf.answered_first_days_pain_above[p.pre_pain / 2 + 1]
+                                        ELSE pf.answered_first_days_relief_below_50 END AS days) lost
+        WHERE p.kind IN ('RfDenervation', 'SteroidInjection') AND p.voided_at IS NULL AND p.clinic_id = ANY(@clinics)
+          AND (@therapy::text IS NULL OR p.kind = @therapy)
         """;
 
     // The procedures the quality-improvement figures cover.
@@ -211,15 +190,14 @@ public sealed class ReportDataExtractor(NpgsqlDataSource dataSource, TimeProvide
         """;
 
     private const string OperatorSql = ScopeCte + """
-        , nearest AS (
-            SELECT DISTINCT ON (s.id) s.operator_name,
-                   CASE WHEN s.pre_pain > 0 THEN (s.pre_pain - f.pain) * 100.0 / s.pre_pain ELSE f.relief_percent END AS relief
-            FROM scope s JOIN follow_ups f ON f.procedure_id = s.id AND f.status = 'Answered' AND f.days_after BETWEEN @fu_min AND @fu_max
+        , followed AS (
+            SELECT s.operator_name,
+                   CASE WHEN s.pre_pain > 0 THEN (s.pre_pain - pf.near_pain) * 100.0 / s.pre_pain ELSE pf.near_relief END AS relief
+            FROM scope s JOIN procedure_facts pf ON pf.procedure_id = s.id
             WHERE s.kind = 'RfDenervation'
-            ORDER BY s.id, abs(f.days_after - @fu_days), f.days_after
         )
         SELECT operator_name, count(*) FILTER (WHERE relief >= 50)::int, count(*)::int
-        FROM nearest WHERE relief IS NOT NULL GROUP BY operator_name ORDER BY operator_name
+        FROM followed WHERE relief IS NOT NULL GROUP BY operator_name ORDER BY operator_name
         """;
 
     // Months are formatted after grouping: to_char on every row cost more than the grouping itself.
@@ -235,12 +213,11 @@ public sealed class ReportDataExtractor(NpgsqlDataSource dataSource, TimeProvide
 
     private const string DurabilitySql = ScopeCte + """
         , per_procedure AS (
-            SELECT s.id, min(f.days_after) FILTER (WHERE
-                       CASE WHEN s.pre_pain > 0 THEN (s.pre_pain - f.pain) * 100 < 50 * s.pre_pain ELSE f.relief_percent < 50 END) AS event_days,
-                   max(f.days_after) AS last_days
-            FROM scope s JOIN follow_ups f ON f.procedure_id = s.id AND f.status = 'Answered'
+            SELECT s.id, pf.answered_last_days AS last_days,
+                   CASE WHEN s.pre_pain > 0 THEN pf.answered_first_days_pain_above[s.pre_pain / 2 + 1]
+                        ELSE pf.answered_first_days_relief_below_50 END AS event_days
+            FROM scope s JOIN procedure_facts pf ON pf.procedure_id = s.id AND pf.answered_last_days IS NOT NULL
             WHERE s.kind = 'RfDenervation'
-            GROUP BY s.id
         )
         SELECT t.segment, coalesce(pp.event_days, pp.last_days), pp.event_days IS NOT NULL, count(*)::int
         FROM per_procedure pp JOIN procedure_targets t ON t.procedure_id = pp.id

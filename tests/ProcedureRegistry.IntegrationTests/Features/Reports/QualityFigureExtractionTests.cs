@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using Microsoft.Extensions.DependencyInjection;
 using ProcedureRegistry.Domain.Analysis;
 using ProcedureRegistry.Domain.Clinical;
@@ -51,5 +52,88 @@ public sealed class QualityFigureExtractionTests(OutcomeReportFixture app) : ICl
             data.Complications.Select(c => (c.Kind, c.WithComplication, c.Procedures)));
         Assert.Equal(procedures.Count, data.ProceduresInScope);
         Assert.Equal(procedures.Sum(p => p.Segments), data.Volume.Sum(v => v.Procedures));
+    }
+
+    /// <summary>
+    /// procedure_facts, kept by triggers, equals the facts computed here from the scores themselves after every kind
+    /// of write: the demo seed's COPY, single and multi-row inserts, updates of pain, time and status, and deletes.
+    /// </summary>
+    [Fact]
+    public async Task Procedure_facts_follow_every_write_to_diaries_and_follow_ups()
+    {
+        var clinicId = await app.ClinicAsync("FACTS");
+        await using (var scope = app.Factory.Services.CreateAsyncScope())
+        {
+            await new DemoClinicWriter(scope.ServiceProvider.GetRequiredService<RegistryDbContext>(), TimeProvider.System).SeedAsync(clinicId, 60);
+        }
+        await using var connection = new NpgsqlConnection(app.ConnectionString);
+        await connection.OpenAsync();
+        await AssertFactsAsync(connection, clinicId);
+
+        foreach (var sql in new[]
+        {
+            $"UPDATE block_diary_scores SET pain = 10 - pain WHERE procedure_id IN (SELECT id FROM procedures WHERE clinic_id = {clinicId}) AND minutes_after <= 60",
+            $"UPDATE block_diary_scores SET minutes_after = minutes_after + 1000 WHERE minutes_after = 15 AND procedure_id IN (SELECT id FROM procedures WHERE clinic_id = {clinicId} AND id % 3 = 0)",
+            $"DELETE FROM block_diary_scores WHERE minutes_after >= 240 AND procedure_id IN (SELECT id FROM procedures WHERE clinic_id = {clinicId} AND id % 2 = 0)",
+            $"DELETE FROM block_diary_scores WHERE procedure_id = (SELECT min(procedure_id) FROM block_diary_scores d JOIN procedures p ON p.id = d.procedure_id WHERE p.clinic_id = {clinicId})",
+            $"UPDATE follow_ups SET pain = (pain + 4) % 11 WHERE clinic_id = {clinicId} AND status = 'Answered' AND id % 2 = 0",
+            $"UPDATE follow_ups SET status = 'Answered', answered_at = now(), answered_via = 'Phone', pain = 6, relief_percent = 20, pgic = 3, other_treatment = false WHERE clinic_id = {clinicId} AND status IN ('Scheduled', 'Missed') AND id % 2 = 1",
+            $"UPDATE follow_ups SET status = 'Missed', answered_at = NULL, answered_via = NULL, pain = NULL, relief_percent = NULL, pgic = NULL, other_treatment = NULL WHERE clinic_id = {clinicId} AND status = 'Answered' AND id % 5 = 0",
+            $"UPDATE procedures SET pre_pain = 0 WHERE clinic_id = {clinicId} AND id % 4 = 0",
+        })
+        {
+            await using (var command = new NpgsqlCommand(sql, connection))
+            {
+                await command.ExecuteNonQueryAsync();
+            }
+            await AssertFactsAsync(connection, clinicId);
+        }
+    }
+
+    private static async Task AssertFactsAsync(NpgsqlConnection connection, int clinicId)
+    {
+        async Task<List<T>> Read<T>(string sql, Func<NpgsqlDataReader, T> map)
+        {
+            await using var command = new NpgsqlCommand(sql, connection);
+            await using var reader = await command.ExecuteReaderAsync();
+            var rows = new List<T>();
+            while (await reader.ReadAsync())
+            {
+                rows.Add(map(reader));
+            }
+            return rows;
+        }
+        int? Int(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetInt32(i);
+        string Join(IEnumerable<int?> values) => string.Join(",", values.Select(v => v?.ToString() ?? "-"));
+
+        var diary = (await Read($"SELECT d.procedure_id, d.minutes_after, d.pain FROM block_diary_scores d JOIN procedures p ON p.id = d.procedure_id WHERE p.clinic_id = {clinicId}",
+            r => (Id: r.GetInt32(0), Minutes: r.GetInt32(1), Pain: r.GetInt32(2)))).ToLookup(d => d.Id);
+        var answered = (await Read($"SELECT procedure_id, days_after, pain, relief_percent FROM follow_ups WHERE clinic_id = {clinicId} AND status = 'Answered'",
+            r => (Id: r.GetInt32(0), Days: r.GetInt32(1), Pain: Int(r, 2), Relief: Int(r, 3)))).ToLookup(f => f.Id);
+        var facts = (await Read($"""
+            SELECT f.procedure_id, f.diary_min_pain, f.diary_early, f.diary_last_minutes, f.answered_last_days, f.answered_first_days_pain_above,
+                   f.answered_first_days_relief_below_50, f.near_pain, f.near_relief
+            FROM procedure_facts f JOIN procedures p ON p.id = f.procedure_id WHERE p.clinic_id = {clinicId}
+            """, r => (Id: r.GetInt32(0), Text: string.Join(" | ",
+                Join([Int(r, 1)]), r.IsDBNull(2) ? "-" : r.GetBoolean(2).ToString(),
+                r.IsDBNull(3) ? "-" : Join(r.GetFieldValue<int[]>(3).Select(v => (int?)v)), Join([Int(r, 4)]),
+                r.IsDBNull(5) ? "-" : Join(r.GetFieldValue<int?[]>(5)), Join([Int(r, 6), Int(r, 7), Int(r, 8)])))))
+            .Where(f => diary.Contains(f.Id) || answered.Contains(f.Id) || f.Text != "- | - | - | - | - | -,-,-")
+            .ToDictionary(f => f.Id, f => f.Text);
+
+        var expected = diary.Select(d => d.Key).Union(answered.Select(f => f.Key)).ToDictionary(id => id, id =>
+        {
+            var d = diary[id].ToList();
+            var f = answered[id].ToList();
+            var nearest = f.Where(x => x.Days is >= 60 and <= 120).OrderBy(x => Math.Abs(x.Days - 91)).ThenBy(x => x.Days).FirstOrDefault();
+            return string.Join(" | ",
+                Join([d.Count == 0 ? null : d.Min(x => x.Pain)]), d.Count == 0 ? "-" : d.Any(x => x.Minutes <= 120).ToString(),
+                d.Count == 0 ? "-" : Join(Enumerable.Range(0, 11).Select(k => (int?)d.Where(x => x.Pain <= k).Select(x => x.Minutes).DefaultIfEmpty(0).Max())),
+                Join([f.Count == 0 ? null : f.Max(x => x.Days)]),
+                f.Count == 0 ? "-" : Join(Enumerable.Range(0, 11).Select(k => f.Where(x => x.Pain > k).Select(x => (int?)x.Days).Min())),
+                Join([f.Where(x => x.Relief < 50).Select(x => (int?)x.Days).Min(), f.Count == 0 ? null : nearest.Pain, f.Count == 0 ? null : nearest.Relief]));
+        });
+        Assert.True(expected.Count > 50, "the demo clinic has diaries and answered follow-ups");
+        Assert.Equal(expected.OrderBy(e => e.Key), facts.OrderBy(f => f.Key));
     }
 }
