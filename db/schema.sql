@@ -1062,8 +1062,16 @@ DO $EF$
 BEGIN
     IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261126032807_ProcedureFacts') THEN
     CREATE FUNCTION refresh_procedure_facts(ids integer[]) RETURNS void
-    LANGUAGE sql SET enable_nestloop = on AS $$
-    WITH changed AS (SELECT DISTINCT id FROM unnest(ids) AS u(id)),
+    LANGUAGE plpgsql SET enable_nestloop = on AS $$
+    BEGIN
+    -- A few procedures (a logged block, an answered follow-up): index lookups by nested loops, with the
+    -- plan PL/pgSQL caches. Thousands (a CSV import, a bulk load): the planner still guesses 10 rows for
+    -- unnest(), and nested loops over the per-procedure aggregates would be quadratic, so hash joins; the
+    -- SET clause above restores the setting when the function returns, and EXECUTE plans anew under it.
+    IF cardinality(ids) > 1000 THEN
+        SET LOCAL enable_nestloop = off;
+        EXECUTE $sql$
+    WITH changed AS (SELECT DISTINCT id FROM unnest($1) AS u(id)),
     diary AS (
         SELECT s.procedure_id, min(s.pain) AS min_pain, bool_or(s.minutes_after <= 120) AS early,
                ARRAY[coalesce(max(s.minutes_after) FILTER (WHERE s.pain <= 0), 0), coalesce(max(s.minutes_after) FILTER (WHERE s.pain <= 1), 0), coalesce(max(s.minutes_after) FILTER (WHERE s.pain <= 2), 0), coalesce(max(s.minutes_after) FILTER (WHERE s.pain <= 3), 0), coalesce(max(s.minutes_after) FILTER (WHERE s.pain <= 4), 0), coalesce(max(s.minutes_after) FILTER (WHERE s.pain <= 5), 0), coalesce(max(s.minutes_after) FILTER (WHERE s.pain <= 6), 0), coalesce(max(s.minutes_after) FILTER (WHERE s.pain <= 7), 0), coalesce(max(s.minutes_after) FILTER (WHERE s.pain <= 8), 0), coalesce(max(s.minutes_after) FILTER (WHERE s.pain <= 9), 0), coalesce(max(s.minutes_after) FILTER (WHERE s.pain <= 10), 0)] AS last_minutes
@@ -1097,7 +1105,44 @@ BEGIN
         answered_last_days = excluded.answered_last_days, answered_first_days_pain_above = excluded.answered_first_days_pain_above,
         answered_first_days_relief_below_50 = excluded.answered_first_days_relief_below_50,
         near_pain = excluded.near_pain, near_relief = excluded.near_relief
-    $$;
+        $sql$ USING ids;
+    ELSE
+    WITH changed AS (SELECT DISTINCT id FROM unnest(ids) AS u(id)),
+    diary AS (
+        SELECT s.procedure_id, min(s.pain) AS min_pain, bool_or(s.minutes_after <= 120) AS early,
+               ARRAY[coalesce(max(s.minutes_after) FILTER (WHERE s.pain <= 0), 0), coalesce(max(s.minutes_after) FILTER (WHERE s.pain <= 1), 0), coalesce(max(s.minutes_after) FILTER (WHERE s.pain <= 2), 0), coalesce(max(s.minutes_after) FILTER (WHERE s.pain <= 3), 0), coalesce(max(s.minutes_after) FILTER (WHERE s.pain <= 4), 0), coalesce(max(s.minutes_after) FILTER (WHERE s.pain <= 5), 0), coalesce(max(s.minutes_after) FILTER (WHERE s.pain <= 6), 0), coalesce(max(s.minutes_after) FILTER (WHERE s.pain <= 7), 0), coalesce(max(s.minutes_after) FILTER (WHERE s.pain <= 8), 0), coalesce(max(s.minutes_after) FILTER (WHERE s.pain <= 9), 0), coalesce(max(s.minutes_after) FILTER (WHERE s.pain <= 10), 0)] AS last_minutes
+        FROM block_diary_scores s JOIN changed c ON c.id = s.procedure_id
+        GROUP BY s.procedure_id
+    ),
+    answered AS (
+        SELECT f.procedure_id, max(f.days_after) AS last_days,
+               ARRAY[min(f.days_after) FILTER (WHERE f.pain > 0), min(f.days_after) FILTER (WHERE f.pain > 1), min(f.days_after) FILTER (WHERE f.pain > 2), min(f.days_after) FILTER (WHERE f.pain > 3), min(f.days_after) FILTER (WHERE f.pain > 4), min(f.days_after) FILTER (WHERE f.pain > 5), min(f.days_after) FILTER (WHERE f.pain > 6), min(f.days_after) FILTER (WHERE f.pain > 7), min(f.days_after) FILTER (WHERE f.pain > 8), min(f.days_after) FILTER (WHERE f.pain > 9), min(f.days_after) FILTER (WHERE f.pain > 10)] AS first_above,
+               min(f.days_after) FILTER (WHERE f.relief_percent < 50) AS first_relief_below_50
+        FROM follow_ups f JOIN changed c ON c.id = f.procedure_id
+        WHERE f.status = 'Answered'
+        GROUP BY f.procedure_id
+    ),
+    nearest AS (
+        SELECT DISTINCT ON (f.procedure_id) f.procedure_id, f.pain, f.relief_percent
+        FROM follow_ups f JOIN changed c ON c.id = f.procedure_id
+        WHERE f.status = 'Answered' AND f.days_after BETWEEN 60 AND 120
+        ORDER BY f.procedure_id, abs(f.days_after - 91), f.days_after
+    )
+    INSERT INTO procedure_facts AS pf (procedure_id, diary_min_pain, diary_early, diary_last_minutes, answered_last_days,
+        answered_first_days_pain_above, answered_first_days_relief_below_50, near_pain, near_relief)
+    SELECT p.id, d.min_pain, d.early, d.last_minutes, a.last_days, a.first_above, a.first_relief_below_50, n.pain, n.relief_percent
+    FROM procedures p
+    JOIN changed c ON c.id = p.id
+    LEFT JOIN diary d ON d.procedure_id = p.id
+    LEFT JOIN answered a ON a.procedure_id = p.id
+    LEFT JOIN nearest n ON n.procedure_id = p.id
+    ON CONFLICT (procedure_id) DO UPDATE SET
+        diary_min_pain = excluded.diary_min_pain, diary_early = excluded.diary_early, diary_last_minutes = excluded.diary_last_minutes,
+        answered_last_days = excluded.answered_last_days, answered_first_days_pain_above = excluded.answered_first_days_pain_above,
+        answered_first_days_relief_below_50 = excluded.answered_first_days_relief_below_50,
+        near_pain = excluded.near_pain, near_relief = excluded.near_relief;
+    END IF;
+    END $$;
     END IF;
 END $EF$;
 

@@ -41,10 +41,9 @@ namespace ProcedureRegistry.Web.Data.Migrations
                     near_relief integer
                 );
                 """);
-            migrationBuilder.Sql($"""
-                CREATE FUNCTION refresh_procedure_facts(ids integer[]) RETURNS void
-                LANGUAGE sql SET enable_nestloop = on AS $$
-                WITH changed AS (SELECT DISTINCT id FROM unnest(ids) AS u(id)),
+            // The refresh statement, once with the ids as a parameter ($1), once as the PL/pgSQL variable.
+            var refresh = $"""
+                WITH changed AS (SELECT DISTINCT id FROM unnest(@ids) AS u(id)),
                 diary AS (
                     SELECT s.procedure_id, min(s.pain) AS min_pain, bool_or(s.minutes_after <= 120) AS early,
                            ARRAY[{Each("coalesce(max(s.minutes_after) FILTER (WHERE s.pain <= {k}), 0)")}] AS last_minutes
@@ -78,7 +77,24 @@ namespace ProcedureRegistry.Web.Data.Migrations
                     answered_last_days = excluded.answered_last_days, answered_first_days_pain_above = excluded.answered_first_days_pain_above,
                     answered_first_days_relief_below_50 = excluded.answered_first_days_relief_below_50,
                     near_pain = excluded.near_pain, near_relief = excluded.near_relief
-                $$;
+                """;
+            migrationBuilder.Sql($$"""
+                CREATE FUNCTION refresh_procedure_facts(ids integer[]) RETURNS void
+                LANGUAGE plpgsql SET enable_nestloop = on AS $$
+                BEGIN
+                -- A few procedures (a logged block, an answered follow-up): index lookups by nested loops, with the
+                -- plan PL/pgSQL caches. Thousands (a CSV import, a bulk load): the planner still guesses 10 rows for
+                -- unnest(), and nested loops over the per-procedure aggregates would be quadratic, so hash joins; the
+                -- SET clause above restores the setting when the function returns, and EXECUTE plans anew under it.
+                IF cardinality(ids) > 1000 THEN
+                    SET LOCAL enable_nestloop = off;
+                    EXECUTE $sql$
+                {{refresh.Replace("@ids", "$1")}}
+                    $sql$ USING ids;
+                ELSE
+                {{refresh.Replace("@ids", "ids")}};
+                END IF;
+                END $$;
                 """);
             // Transition tables allow one event per trigger: three triggers per table. Follow-ups count only when
             // answered, before or after the change (a reminder's planning or a missed window changes nothing here).
