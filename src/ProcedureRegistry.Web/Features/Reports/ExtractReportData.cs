@@ -108,8 +108,7 @@ public sealed class ReportDataExtractor(NpgsqlDataSource dataSource, TimeProvide
             ORDER BY f.id, f.segment, f.side, th.performed_at, th.id
         ),
         cases AS (
-            SELECT dense_rank() OVER (ORDER BY f.patient_id) AS patient_key,
-                   f.patient_id, f.performed_at AS first_at, f.segment, f.side, f.peak AS first_peak,
+            SELECT f.patient_id, f.performed_at AS first_at, f.segment, f.side, f.peak AS first_peak,
                    c.peak AS confirm_peak,
                    CASE WHEN c.id IS NULL THEN NULL
                         WHEN f.agent = 'Lidocaine' AND c.agent IN ('Bupivacaine', 'Ropivacaine') THEN c.lasting > f.lasting
@@ -124,10 +123,18 @@ public sealed class ReportDataExtractor(NpgsqlDataSource dataSource, TimeProvide
         )
         """;
 
-    // One row per case, with the patient's latest assessment (principal territory = most skin signs, imaging level,
-    // radiation below the knee), so that the claims need no second pass over the cases.
+    // One row per case. The patient's id stays in the extraction: it joins the case to the patient's assessment and
+    // becomes a rank (the data set's patient key) before anything leaves it.
     private const string CasesSql = CasesCte + """
-        , latest AS (
+        SELECT c.patient_id, c.segment, c.side, c.first_peak, c.confirm_peak, c.concordant, c.placebo_peak, c.therapy,
+               c.therapy_id, c.first_at
+        FROM cases c
+        """;
+
+    // Per patient, the latest assessment: radiation below the knee, the level imaging suggested, and the principal
+    // territory (most skin signs). Runs on the second connection, beside the case query.
+    private const string AssessmentsSql = """
+        WITH latest AS (
             SELECT DISTINCT ON (patient_id) id, patient_id, radiates_below_knee, imaging_suggested_segment
             FROM assessments WHERE clinic_id = ANY(@clinics) ORDER BY patient_id, assessed_on DESC, id DESC
         ),
@@ -136,11 +143,8 @@ public sealed class ReportDataExtractor(NpgsqlDataSource dataSource, TimeProvide
             FROM assessment_territories t JOIN latest l ON l.id = t.assessment_id
             ORDER BY t.assessment_id, t.skin_signs DESC, t.territory
         )
-        SELECT c.patient_key::int, c.segment, c.side, c.first_peak, c.confirm_peak, c.concordant, c.placebo_peak, c.therapy,
-               c.therapy_id, c.first_at, a.radiates_below_knee, a.imaging_suggested_segment, terr.territory
-        FROM cases c
-        LEFT JOIN latest a ON a.patient_id = c.patient_id
-        LEFT JOIN principal terr ON terr.assessment_id = a.id
+        SELECT l.patient_id, l.radiates_below_knee, l.imaging_suggested_segment, p.territory
+        FROM latest l LEFT JOIN principal p ON p.assessment_id = l.id
         """;
 
     // Per therapy (RF denervation or steroid injection) with answered follow-ups: the relief at the follow-up nearest
@@ -232,16 +236,24 @@ public sealed class ReportDataExtractor(NpgsqlDataSource dataSource, TimeProvide
         var now = clock.GetUtcNow();
         await using var lanes = await SnapshotLanes.OpenAsync(dataSource, cancellationToken);
 
-        // The cases on one connection; their therapies' follow-ups and the quality-improvement figures on the other,
-        // at the same time.
-        var casesTask = ReadCasesAsync(lanes.First, filters, now, cancellationToken);
-        var qualityTask = ReadQualityAsync(lanes.Second, filters, now, cancellationToken);
-        var caseRows = await casesTask;
-        var (followUpsByTherapy, completion, pain, complications, operators, volume, durability) = await qualityTask;
+        // Two connections at the same time, each with about half of the work: the cases, then the operators and the
+        // durability; the therapies' follow-ups, the assessments and the other quality figures.
+        var firstTask = ReadFirstLaneAsync(lanes.First, filters, now, cancellationToken);
+        var secondTask = ReadSecondLaneAsync(lanes.Second, filters, now, cancellationToken);
+        var (caseRows, operators, durability) = await firstTask;
+        var (followUpsByTherapy, assessments, completion, pain, complications, volume) = await secondTask;
+        var patientKeys = caseRows.Select(r => r.PatientId).Distinct().Order().Select((id, rank) => (id, rank)).ToDictionary(p => p.id, p => p.rank + 1);
         var rows = caseRows.Select(r =>
         {
             var followed = r.TherapyId is { } id && followUpsByTherapy.TryGetValue(id, out var f) ? f : default;
-            return r with { Case = r.Case with { FollowUpReliefPercent = followed.Relief, DurabilityMonths = followed.Months, ReliefLost = followed.Lost } };
+            var assessed = assessments.GetValueOrDefault(r.PatientId);
+            return new CaseRow(
+                r.Case with
+                {
+                    PatientKey = patientKeys[r.PatientId],
+                    FollowUpReliefPercent = followed.Relief, DurabilityMonths = followed.Months, ReliefLost = followed.Lost,
+                },
+                r.FirstAt, assessed.BelowKnee, assessed.Imaging, assessed.Territory);
         }).ToList();
         var cases = rows.Select(r => r.Case).ToList();
 
@@ -264,14 +276,21 @@ public sealed class ReportDataExtractor(NpgsqlDataSource dataSource, TimeProvide
             watch.Elapsed);
     }
 
-    private sealed record CaseRow(BlockedSegmentCase Case, int? TherapyId, DateTime FirstAt, bool BelowKnee, SpinalSegment? Imaging, Territory? Territory);
+    private sealed record CaseRow(BlockedSegmentCase Case, DateTime FirstAt, bool BelowKnee, SpinalSegment? Imaging, Territory? Territory);
+
+    private sealed record RawCase(int PatientId, BlockedSegmentCase Case, int? TherapyId, DateTime FirstAt);
 
     private readonly record struct TherapyFollowUp(decimal? Relief, double? Months, bool Lost);
 
-    private static Task<List<CaseRow>> ReadCasesAsync(NpgsqlConnection connection, ReportFilters filters, DateTimeOffset now, CancellationToken cancellationToken) =>
-        ReadAsync(connection, CasesSql, filters, now, r => new CaseRow(
+    private readonly record struct Assessed(bool BelowKnee, SpinalSegment? Imaging, Territory? Territory);
+
+    private static async Task<(List<RawCase>, List<OperatorCount>, List<DurabilityCount>)> ReadFirstLaneAsync(
+        NpgsqlConnection connection, ReportFilters filters, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var cases = await ReadAsync(connection, CasesSql, filters, now, r => new RawCase(
+            r.GetInt32(0),
             new BlockedSegmentCase(
-                r.GetInt32(0),
+                0,
                 SpinalSegment.Parse(r.GetString(1)),
                 Enum.Parse<Side>(r.GetString(2)),
                 Decimal(r, 3), Decimal(r, 4),
@@ -281,28 +300,32 @@ public sealed class ReportDataExtractor(NpgsqlDataSource dataSource, TimeProvide
                     : r.GetString(7) == nameof(ProcedureKind.RfDenervation) ? TherapeuticKind.RadiofrequencyDenervation : TherapeuticKind.SteroidInjection,
                 null),
             r.IsDBNull(8) ? null : r.GetInt32(8),
-            r.GetFieldValue<DateTime>(9),
-            !r.IsDBNull(10) && r.GetBoolean(10),
-            r.IsDBNull(11) ? null : SpinalSegment.Parse(r.GetString(11)),
-            r.IsDBNull(12) ? null : Enum.Parse<Territory>(r.GetString(12))), cancellationToken);
+            r.GetFieldValue<DateTime>(9)), cancellationToken);
+        var operators = await ReadAsync(connection, OperatorSql, filters, now,
+            r => new OperatorCount(r.GetString(0), r.GetInt32(1), r.GetInt32(2)), cancellationToken);
+        var durability = await ReadAsync(connection, DurabilitySql, filters, now,
+            r => new DurabilityCount(r.GetString(0), r.GetInt32(1) / DaysPerMonth, r.GetBoolean(2), r.GetInt32(3)), cancellationToken);
+        return (cases, operators, durability);
+    }
 
-    private static async Task<(Dictionary<int, TherapyFollowUp>, List<CompletionCount>, List<PainQuantiles>, List<ComplicationCount>, List<OperatorCount>, List<VolumeCount>, List<DurabilityCount>)>
-        ReadQualityAsync(NpgsqlConnection connection, ReportFilters filters, DateTimeOffset now, CancellationToken cancellationToken)
+    private static async Task<(Dictionary<int, TherapyFollowUp>, Dictionary<int, Assessed>, List<CompletionCount>, List<PainQuantiles>, List<ComplicationCount>, List<VolumeCount>)>
+        ReadSecondLaneAsync(NpgsqlConnection connection, ReportFilters filters, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var therapies = (await ReadAsync(connection, TherapyFollowUpsSql, filters, now, r => (Id: r.GetInt32(0),
                 FollowUp: new TherapyFollowUp(Decimal(r, 1), r.IsDBNull(2) ? null : r.GetInt32(2) / DaysPerMonth, r.GetBoolean(3))), cancellationToken))
             .ToDictionary(t => t.Id, t => t.FollowUp);
+        var assessments = (await ReadAsync(connection, AssessmentsSql, filters, now, r => (Id: r.GetInt32(0), Assessed: new Assessed(
+                !r.IsDBNull(1) && r.GetBoolean(1),
+                r.IsDBNull(2) ? null : SpinalSegment.Parse(r.GetString(2)),
+                r.IsDBNull(3) ? null : Enum.Parse<Territory>(r.GetString(3)))), cancellationToken))
+            .ToDictionary(a => a.Id, a => a.Assessed);
         var procedures = await ReadAsync(connection, ProceduresSql, filters, now,
             r => (Kind: r.GetString(0), PrePain: r.GetInt32(1), Complication: r.GetBoolean(2), Count: r.GetInt32(3)), cancellationToken);
         var followUps = await ReadAsync(connection, FollowUpsSql, filters, now,
             r => (Kind: r.GetString(0), Label: r.GetString(1), DaysAfter: r.GetInt32(2), Pain: r.IsDBNull(3) ? (int?)null : r.GetInt32(3),
                 Answered: r.GetInt32(4), Due: r.GetInt32(5)), cancellationToken);
-        var operators = await ReadAsync(connection, OperatorSql, filters, now,
-            r => new OperatorCount(r.GetString(0), r.GetInt32(1), r.GetInt32(2)), cancellationToken);
         var volume = await ReadAsync(connection, VolumeSql, filters, now,
             r => new VolumeCount(r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt32(3)), cancellationToken);
-        var durability = await ReadAsync(connection, DurabilitySql, filters, now,
-            r => new DurabilityCount(r.GetString(0), r.GetInt32(1) / DaysPerMonth, r.GetBoolean(2), r.GetInt32(3)), cancellationToken);
 
         var completion = followUps.GroupBy(f => (f.Kind, f.Label, f.DaysAfter))
             .Select(g => new CompletionCount(g.Key.Kind, g.Key.Label, g.Key.DaysAfter, g.Sum(f => f.Answered), g.Sum(f => f.Due)))
@@ -317,7 +340,7 @@ public sealed class ReportDataExtractor(NpgsqlDataSource dataSource, TimeProvide
         var complications = procedures.GroupBy(p => p.Kind)
             .Select(g => new ComplicationCount(g.Key, g.Where(p => p.Complication).Sum(p => p.Count), g.Sum(p => p.Count)))
             .OrderBy(c => c.Kind, StringComparer.Ordinal).ToList();
-        return (therapies, completion, pain, complications, operators, volume, durability);
+        return (therapies, assessments, completion, pain, complications, volume);
     }
 
     /// <summary>
@@ -340,8 +363,8 @@ public sealed class ReportDataExtractor(NpgsqlDataSource dataSource, TimeProvide
     /// </summary>
     public static IReadOnlyList<IReadOnlyList<(string Name, string Sql)>> Lanes { get; } =
     [
-        [("cases", CasesSql)],
-        [("therapy follow-ups", TherapyFollowUpsSql), ("procedures", ProceduresSql), ("follow-ups", FollowUpsSql), ("operators", OperatorSql), ("volume", VolumeSql), ("durability", DurabilitySql)],
+        [("cases", CasesSql), ("operators", OperatorSql), ("durability", DurabilitySql)],
+        [("therapy follow-ups", TherapyFollowUpsSql), ("assessments", AssessmentsSql), ("procedures", ProceduresSql), ("follow-ups", FollowUpsSql), ("volume", VolumeSql)],
     ];
 
     private static async Task<List<T>> ReadAsync<T>(NpgsqlConnection connection, string sql, ReportFilters filters, DateTimeOffset now,
