@@ -291,8 +291,8 @@ public sealed class ReportDataExtractor(NpgsqlDataSource dataSource, TimeProvide
             r.GetInt32(0),
             new BlockedSegmentCase(
                 0,
-                SpinalSegment.Parse(r.GetString(1)),
-                Enum.Parse<Side>(r.GetString(2)),
+                Segment(r, 1),
+                Sides.TryGetValue(r.GetString(2), out var side) ? side : Enum.Parse<Side>(r.GetString(2)),
                 Decimal(r, 3), Decimal(r, 4),
                 r.IsDBNull(5) ? null : r.GetBoolean(5),
                 Decimal(r, 6),
@@ -316,7 +316,7 @@ public sealed class ReportDataExtractor(NpgsqlDataSource dataSource, TimeProvide
             .ToDictionary(t => t.Id, t => t.FollowUp);
         var assessments = (await ReadAsync(connection, AssessmentsSql, filters, now, r => (Id: r.GetInt32(0), Assessed: new Assessed(
                 !r.IsDBNull(1) && r.GetBoolean(1),
-                r.IsDBNull(2) ? null : SpinalSegment.Parse(r.GetString(2)),
+                r.IsDBNull(2) ? null : Segment(r, 2),
                 r.IsDBNull(3) ? null : Enum.Parse<Territory>(r.GetString(3)))), cancellationToken))
             .ToDictionary(a => a.Id, a => a.Assessed);
         var procedures = await ReadAsync(connection, ProceduresSql, filters, now,
@@ -356,6 +356,14 @@ public sealed class ReportDataExtractor(NpgsqlDataSource dataSource, TimeProvide
     public const string TuningSql = "SET LOCAL enable_nestloop = off; SET LOCAL work_mem = '64MB'; SET LOCAL jit = off";
 
     private static decimal? Decimal(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetDecimal(i);
+
+    // The database holds segment and side codes as text; a hundred thousand cases share a few dozen of them, so each
+    // is parsed once (the parse allocates, and showed in the extraction's time).
+    private static readonly Dictionary<string, SpinalSegment> Segments = SpinalSegment.All.ToDictionary(s => s.Code, StringComparer.Ordinal);
+    private static readonly Dictionary<string, Side> Sides = Enum.GetValues<Side>().ToDictionary(s => s.ToString(), StringComparer.Ordinal);
+
+    private static SpinalSegment Segment(DbDataReader r, int i) =>
+        Segments.TryGetValue(r.GetString(i), out var segment) ? segment : SpinalSegment.Parse(r.GetString(i));
 
     /// <summary>
     /// The statements the extraction runs, as two lanes that run at the same time on two connections sharing one
