@@ -49,6 +49,16 @@ public static class VoidProcedure
             {
                 return Result.Invalid("", "This procedure is already voided.");
             }
+            // A comparative pair or placebo control must not lose its earlier block while the later one still counts:
+            // the later block names it, reports read the pair, and an export would point at a row it leaves out.
+            var dependent = await db.Procedures.AsNoTracking()
+                .Where(p => p.PartnerProcedureId == procedure.Id && p.VoidedAt == null)
+                .OrderBy(p => p.PerformedAt).Select(p => new { p.Id, p.Sequence }).FirstOrDefaultAsync(cancellationToken);
+            if (dependent is not null)
+            {
+                var kind = dependent.Sequence == Domain.Clinical.BlockSequence.PlaceboControlled ? "placebo-controlled" : "confirmatory";
+                return Result.Invalid("", $"The {kind} block #{dependent.Id} names this block as its partner: void or correct that block first.");
+            }
             db.Entry(procedure).Property(p => p.Version).OriginalValue = command.Version;
             procedure.Void(command.Reason!, user.UserName, clock.GetUtcNow());
             await db.SaveChangesAsync(cancellationToken);

@@ -222,6 +222,34 @@ public sealed class LogProcedureTests(AppFixture app) : IClassFixture<AppFixture
     }
 
     [Fact]
+    public async Task The_first_block_of_a_pair_is_voided_only_after_its_confirmatory_block()
+    {
+        var clinician = await app.ClinicianAsync();
+        var patientId = await app.RegisterPatientAsync(clinician, "VOID-2");
+        var first = await LogAsync(clinician, $"/patients/{patientId}/procedures/new/block",
+            Block("Lidocaine", "2", "FirstOfComparativePair", null, "2026-10-05T09:30", 2, 1, 1, 2, 6, 8, 8, 8, 8));
+        var confirmatory = await LogAsync(clinician, $"/patients/{patientId}/procedures/new/block",
+            Block("Bupivacaine", "0.5", "Confirmatory", first.ToString(), "2026-10-12T09:30", 3, 2, 1, 1, 1, 1, 2, 6, 8));
+        async Task<HttpResponseMessage> VoidAsync(int id)
+        {
+            var version = Regex.Match(await clinician.GetStringAsync($"/procedures/{id}/void"), "name=\"Version\" value=\"(\\d+)\"").Groups[1].Value;
+            return await clinician.PostFormAsync($"/procedures/{id}/void", $"/procedures/{id}/void", Html.Fields(("Reason", "logged in error"), ("Version", version)));
+        }
+
+        var refused = await VoidAsync(first);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains($"The confirmatory block #{confirmatory} names this block as its partner: void or correct that block first.",
+            WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()));
+        await using (var db = TestDatabases.Context(app.ConnectionString))
+        {
+            Assert.Null((await db.Procedures.SingleAsync(p => p.Id == first)).VoidedAt);
+        }
+
+        Assert.Equal(HttpStatusCode.Redirect, (await VoidAsync(confirmatory)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await VoidAsync(first)).StatusCode);
+    }
+
+    [Fact]
     public async Task The_database_refuses_impossible_procedures_even_past_the_app()
     {
         var clinician = await app.ClinicianAsync();
