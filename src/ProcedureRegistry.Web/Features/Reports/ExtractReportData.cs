@@ -240,6 +240,8 @@ public sealed class ReportDataExtractor(NpgsqlDataSource dataSource, TimeProvide
         // durability; the therapies' follow-ups, the assessments and the other quality figures.
         var firstTask = ReadFirstLaneAsync(lanes.First, filters, now, cancellationToken);
         var secondTask = ReadSecondLaneAsync(lanes.Second, filters, now, cancellationToken);
+        // Both finish (or fail) before the connections are disposed, even when one of them fails early.
+        await Task.WhenAll(firstTask, secondTask);
         var (caseRows, operators, durability) = await firstTask;
         var (followUpsByTherapy, assessments, completion, pain, complications, volume) = await secondTask;
         var patientKeys = caseRows.Select(r => r.PatientId).Distinct().Order().Select((id, rank) => (id, rank)).ToDictionary(p => p.id, p => p.rank + 1);
