@@ -1,13 +1,10 @@
 using System.Data.Common;
 using System.Diagnostics;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using NpgsqlTypes;
 using ProcedureRegistry.Domain.Analysis;
 using ProcedureRegistry.Domain.Clinical;
 using ProcedureRegistry.Domain.Procedures;
-using ProcedureRegistry.Web.Data;
 
 namespace ProcedureRegistry.Web.Features.Reports;
 
