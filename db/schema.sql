@@ -1107,6 +1107,11 @@ BEGIN
         near_pain = excluded.near_pain, near_relief = excluded.near_relief
         $sql$ USING ids;
     ELSE
+        -- One refresh of a procedure at a time: a transaction that answers another follow-up of the same
+        -- procedure waits here until the first commits, and the statement below, with a snapshot of its
+        -- own (READ COMMITTED), then sees that answer too. NO KEY: the foreign-key checks of diary and
+        -- follow-up inserts are not blocked.
+        PERFORM 1 FROM procedures WHERE id = ANY(ids) ORDER BY id FOR NO KEY UPDATE;
     WITH changed AS (SELECT DISTINCT id FROM unnest(ids) AS u(id)),
     diary AS (
         SELECT s.procedure_id, min(s.pain) AS min_pain, bool_or(s.minutes_after <= 120) AS early,

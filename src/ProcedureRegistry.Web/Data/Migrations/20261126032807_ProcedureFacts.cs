@@ -92,6 +92,11 @@ namespace ProcedureRegistry.Web.Data.Migrations
                 {{refresh.Replace("@ids", "$1")}}
                     $sql$ USING ids;
                 ELSE
+                    -- One refresh of a procedure at a time: a transaction that answers another follow-up of the same
+                    -- procedure waits here until the first commits, and the statement below, with a snapshot of its
+                    -- own (READ COMMITTED), then sees that answer too. NO KEY: the foreign-key checks of diary and
+                    -- follow-up inserts are not blocked.
+                    PERFORM 1 FROM procedures WHERE id = ANY(ids) ORDER BY id FOR NO KEY UPDATE;
                 {{refresh.Replace("@ids", "ids")}};
                 END IF;
                 END $$;

@@ -90,7 +90,50 @@ public sealed class QualityFigureExtractionTests(OutcomeReportFixture app) : ICl
         }
     }
 
-    private static async Task AssertFactsAsync(NpgsqlConnection connection, int clinicId)
+    /// <summary>
+    /// Two transactions answer follow-ups of the same procedure at once (a patient on the web, a coordinator on the
+    /// phone): the facts the later commit leaves must include the earlier answer, which its own statement could not see.
+    /// </summary>
+    [Fact]
+    public async Task Concurrent_answers_for_one_procedure_both_reach_its_facts()
+    {
+        var clinicId = await app.ClinicAsync("RACE");
+        await using (var scope = app.Factory.Services.CreateAsyncScope())
+        {
+            await new DemoClinicWriter(scope.ServiceProvider.GetRequiredService<RegistryDbContext>(), TimeProvider.System).SeedAsync(clinicId, 20);
+        }
+        await using var first = new NpgsqlConnection(app.ConnectionString);
+        await using var second = new NpgsqlConnection(app.ConnectionString);
+        await first.OpenAsync();
+        await second.OpenAsync();
+        async Task<object?> Scalar(NpgsqlConnection c, string sql, NpgsqlTransaction? t = null)
+        {
+            await using var command = new NpgsqlCommand(sql, c, t);
+            return await command.ExecuteScalarAsync();
+        }
+        // A procedure with two follow-ups not yet answered.
+        var procedureId = (int)(await Scalar(first, $"""
+            SELECT procedure_id FROM follow_ups WHERE clinic_id = {clinicId} AND status <> 'Answered'
+            GROUP BY procedure_id HAVING count(*) >= 2 ORDER BY procedure_id LIMIT 1
+            """))!;
+        var ids = await Scalar(first, $"SELECT array_agg(id ORDER BY days_after DESC) FROM follow_ups WHERE procedure_id = {procedureId} AND status <> 'Answered'") as long[];
+        string Answer(long id) =>
+            $"UPDATE follow_ups SET status = 'Answered', answered_at = now(), answered_via = 'Phone', answered_by_name = 'Race', pain = 9, relief_percent = 0, pgic = 4, other_treatment = false WHERE id = {id}";
+
+        await using var t1 = await first.BeginTransactionAsync();
+        await Scalar(first, Answer(ids![0]), t1); // the later follow-up: the last answered day
+        await using var t2 = await second.BeginTransactionAsync();
+        var waiting = Scalar(second, Answer(ids[1]), t2); // waits for the first transaction
+        await Task.Delay(300);
+        await t1.CommitAsync();
+        await waiting;
+        await t2.CommitAsync();
+
+        Assert.Equal(2, (long)(await Scalar(first, $"SELECT count(*) FROM follow_ups WHERE procedure_id = {procedureId} AND answered_by_name = 'Race'"))!);
+        await AssertFactsAsync(first, clinicId, atLeast: 10);
+    }
+
+    private static async Task AssertFactsAsync(NpgsqlConnection connection, int clinicId, int atLeast = 50)
     {
         async Task<List<T>> Read<T>(string sql, Func<NpgsqlDataReader, T> map)
         {
@@ -133,7 +176,7 @@ public sealed class QualityFigureExtractionTests(OutcomeReportFixture app) : ICl
                 f.Count == 0 ? "-" : Join(Enumerable.Range(0, 11).Select(k => f.Where(x => x.Pain > k).Select(x => (int?)x.Days).Min())),
                 Join([f.Where(x => x.Relief < 50).Select(x => (int?)x.Days).Min(), f.Count == 0 ? null : nearest.Pain, f.Count == 0 ? null : nearest.Relief]));
         });
-        Assert.True(expected.Count > 50, "the demo clinic has diaries and answered follow-ups");
+        Assert.True(expected.Count >= atLeast, "the demo clinic has diaries and answered follow-ups");
         Assert.Equal(expected.OrderBy(e => e.Key), facts.OrderBy(f => f.Key));
     }
 }
