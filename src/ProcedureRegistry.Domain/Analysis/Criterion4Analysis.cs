@@ -209,4 +209,13 @@ public static class Criterion4Analysis
         TherapeuticKind.SteroidInjection => "steroid injection",
         _ => "no therapeutic procedure",
     };
+
+    /// <summary>How a person reads the exposure: on the form, the report's cover and its criterion-4 section.</summary>
+    public static string Describe(BlockExposure exposure) => exposure switch
+    {
+        BlockExposure.SingleBlock => "single block",
+        BlockExposure.ComparativePair => "comparative pair (both positive, concordant durations)",
+        BlockExposure.PlaceboControlled => "placebo-controlled (anaesthetic positive, saline negative)",
+        _ => exposure.ToString(),
+    };
 }

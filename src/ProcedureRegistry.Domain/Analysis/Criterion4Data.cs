@@ -24,18 +24,6 @@ public enum BlockExposure
     PlaceboControlled,
 }
 
-public static class BlockExposureLabels
-{
-    /// <summary>How a person reads the exposure: on the form, the report's cover and its criterion-4 section.</summary>
-    public static string Label(this BlockExposure exposure) => exposure switch
-    {
-        BlockExposure.SingleBlock => "single block",
-        BlockExposure.ComparativePair => "comparative pair (both positive, concordant durations)",
-        BlockExposure.PlaceboControlled => "placebo-controlled (anaesthetic positive, saline negative)",
-        _ => exposure.ToString(),
-    };
-}
-
 /// <summary>
 /// One patient's diagnostic blocks at one segment and side, with what followed: one row of the criterion-4 data
 /// set. The patient key only groups a patient's rows (it is never an identity). Relief is in percent from the

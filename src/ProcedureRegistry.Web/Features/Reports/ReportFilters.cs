@@ -37,7 +37,7 @@ public sealed class ReportFilters
         ("Segment", SegmentCode ?? "all"),
         ("Procedure kind", Kind?.ToString() ?? "all"),
         ("Primary relief threshold", $"{ThresholdPercent}%"),
-        ("Block exposure", Exposure.Label()),
+        ("Block exposure", Criterion4Analysis.Describe(Exposure)),
     ];
 }
 
