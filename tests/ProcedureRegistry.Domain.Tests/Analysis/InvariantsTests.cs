@@ -111,4 +111,30 @@ public sealed class InvariantsTests
             Assert.Equal(Math.Min(1, expected), FisherExact.TwoSidedP(new(a, b, c, d)), 12);
         }
     }
+
+    [Theory]
+    [InlineData(34348, 18460, 2000, 20000)]
+    [InlineData(520, 480, 490, 510)]
+    [InlineData(3, 2000, 1, 1500)]
+    [InlineData(0, 900, 45, 12)]
+    [InlineData(1200, 3, 2, 1100)]
+    public void Fisher_p_of_large_tables_matches_the_sum_over_every_table(int a, int b, int c, int d)
+    {
+        // The walk from the mode stops early; summing every table (in log space, relative to the observed one) must give the same p.
+        int n = a + b + c + d, row = a + b, column = a + c;
+        double LogProbability(int x) => SpecialFunctions.LogChoose(column, x)
+            + SpecialFunctions.LogChoose(n - column, row - x) - SpecialFunctions.LogChoose(n, row);
+        var observed = LogProbability(a);
+        var sum = 0.0;
+        for (var x = Math.Max(0, row + column - n); x <= Math.Min(row, column); x++)
+        {
+            if (LogProbability(x) <= observed + 1e-7)
+            {
+                sum += Math.Exp(LogProbability(x) - observed);
+            }
+        }
+        var expected = Math.Min(1, sum * Math.Exp(observed));
+        var actual = FisherExact.TwoSidedP(new(a, b, c, d));
+        Assert.True(Math.Abs(actual - expected) <= 1e-9 * expected + 1e-300, $"p = {actual:R}, summed over every table {expected:R}");
+    }
 }
