@@ -49,7 +49,8 @@ public sealed record ReportDataSet(
 /// Extracts the report's data set with set-based SQL: every join, window and aggregate runs in PostgreSQL and only
 /// one row per analysed case (or per group) crosses the wire. The diary and follow-up scores are read through
 /// procedure_facts, one row per procedure kept by triggers (migration ProcedureFacts), not aggregated again for every
-/// report. Peak relief is round((pre − min pain) / pre × 100, 1), indeterminate when pre is 0 or no score falls in
+/// report; the criterion-4 pairing of blocks with their partners and later therapies through block_cases, kept the
+/// same way (migration BlockCases; BlockCasesTests checks it against the pairing of every procedure). Peak relief is round((pre − min pain) / pre × 100, 1), indeterminate when pre is 0 or no score falls in
 /// the first 2 hours: the same arithmetic as <see cref="BlockRules.Analyse"/>, where reusing BlockRules would mean
 /// shipping every diary score (half of all rows) to the app. A test checks the two agree on the same diaries.
 /// </summary>
@@ -59,73 +60,34 @@ public sealed class ReportDataExtractor(NpgsqlDataSource dataSource, TimeProvide
     public const int FollowUpDays = 91, FollowUpMinDays = 60, FollowUpMaxDays = 120;
     public const double DaysPerMonth = 30.4375;
 
-    // The first block of each patient × segment × side in scope, its confirmatory and placebo partners, the therapy
-    // that followed at the same segment and side, and that therapy's follow-ups: one row per case.
-    private const string CasesCte = """
-        WITH blocks AS MATERIALIZED (
-            SELECT p.id, p.patient_id, p.performed_at, p.agent, p.sequence, p.partner_procedure_id, p.operator_name, t.segment, t.side,
-                   CASE WHEN p.pre_pain > 0 AND pf.diary_early THEN round((p.pre_pain - pf.diary_min_pain) * 100.0 / p.pre_pain, 1) END AS peak,
-                   CASE WHEN p.pre_pain > 0 THEN coalesce(pf.diary_last_minutes[p.pre_pain * (100 - @threshold) / 100 + 1], 0) ELSE 0 END AS lasting
-            FROM procedures p
-            JOIN procedure_targets t ON t.procedure_id = p.id
-            LEFT JOIN procedure_facts pf ON pf.procedure_id = p.id
-            WHERE p.kind = 'DiagnosticBlock' AND p.voided_at IS NULL AND p.clinic_id = ANY(@clinics)
-        ),
-        firsts AS (
-            SELECT DISTINCT ON (b.patient_id, b.segment, b.side) b.*
-            FROM blocks b
-            WHERE b.sequence IN ('Single', 'FirstOfComparativePair')
-              AND (@from::timestamptz IS NULL OR b.performed_at >= @from)
-              AND (@to::timestamptz IS NULL OR b.performed_at < @to)
-              AND (@operator::text IS NULL OR b.operator_name = @operator)
-              AND (@segment::text IS NULL OR b.segment = @segment)
-            ORDER BY b.patient_id, b.segment, b.side, b.performed_at, b.id
-        ),
-        -- Joins by hash, not LATERAL: a LATERAL into a CTE has no index and would scan it once per case.
-        confirms AS (
-            SELECT DISTINCT ON (partner_procedure_id, segment, side) *
-            FROM blocks WHERE sequence = 'Confirmatory' AND partner_procedure_id IS NOT NULL
-            ORDER BY partner_procedure_id, segment, side, performed_at, id
-        ),
-        placebos AS (
-            SELECT DISTINCT ON (partner_procedure_id, segment, side) *
-            FROM blocks WHERE sequence = 'PlaceboControlled' AND partner_procedure_id IS NOT NULL
-            ORDER BY partner_procedure_id, segment, side, performed_at, id
-        ),
-        therapies AS MATERIALIZED (
-            SELECT p.id, p.patient_id, p.kind, p.pre_pain, p.performed_at, t.segment, t.side
-            FROM procedures p JOIN procedure_targets t ON t.procedure_id = p.id
-            WHERE p.kind IN ('RfDenervation', 'SteroidInjection') AND p.voided_at IS NULL AND p.clinic_id = ANY(@clinics)
-              AND (@therapy::text IS NULL OR p.kind = @therapy)
-        ),
-        therapy AS MATERIALIZED (
-            SELECT DISTINCT ON (f.id, f.segment, f.side) f.id AS first_id, f.segment, f.side, th.id, th.kind, th.pre_pain
-            FROM firsts f JOIN therapies th
-              ON th.patient_id = f.patient_id AND th.segment = f.segment AND th.side = f.side AND th.performed_at > f.performed_at
-            ORDER BY f.id, f.segment, f.side, th.performed_at, th.id
-        ),
-        cases AS (
-            SELECT f.patient_id, f.performed_at AS first_at, f.segment, f.side, f.peak AS first_peak,
-                   c.peak AS confirm_peak,
-                   CASE WHEN c.id IS NULL THEN NULL
-                        WHEN f.agent = 'Lidocaine' AND c.agent IN ('Bupivacaine', 'Ropivacaine') THEN c.lasting > f.lasting
-                        WHEN c.agent = 'Lidocaine' AND f.agent IN ('Bupivacaine', 'Ropivacaine') THEN f.lasting > c.lasting
-                   END AS concordant,
-                   pl.peak AS placebo_peak,
-                   th.kind AS therapy, th.id AS therapy_id
-            FROM firsts f
-            LEFT JOIN confirms c ON c.partner_procedure_id = f.id AND c.segment = f.segment AND c.side = f.side
-            LEFT JOIN placebos pl ON pl.partner_procedure_id = f.id AND pl.segment = f.segment AND pl.side = f.side
-            LEFT JOIN therapy th ON th.first_id = f.id AND th.segment = f.segment AND th.side = f.side
-        )
-        """;
-
-    // One row per case. The patient's id stays in the extraction: it joins the case to the patient's assessment and
-    // becomes a rank (the data set's patient key) before anything leaves it.
-    private const string CasesSql = CasesCte + """
-        SELECT c.patient_id, c.segment, c.side, c.first_peak, c.confirm_peak, c.concordant, c.placebo_peak, c.therapy,
-               c.therapy_id, c.first_at
-        FROM cases c
+    // One row per case: the first block of each patient × segment × side in scope (single or first of a pair; the
+    // filters pick among the candidate blocks, then the earliest is the case), with its partners and the therapy
+    // that followed, all paired beforehand in block_cases (migration BlockCases). Relief at the threshold lasts
+    // until diary_last_minutes[pre × (100 − threshold) / 100 + 1]; a pair is concordant when relief lasts longer
+    // after the long-acting agent. The patient's id stays in the extraction: it joins the case to the patient's
+    // assessment and becomes a rank (the data set's patient key) before anything leaves it.
+    private const string CasesSql = """
+        SELECT DISTINCT ON (b.patient_id, b.segment, b.side)
+               b.patient_id, b.segment, b.side, b.first_peak, b.confirm_peak,
+               CASE WHEN b.confirm_id IS NULL THEN NULL
+                    WHEN b.first_agent = 'Lidocaine' AND b.confirm_agent IN ('Bupivacaine', 'Ropivacaine') THEN lasting.confirm > lasting.first
+                    WHEN b.confirm_agent = 'Lidocaine' AND b.first_agent IN ('Bupivacaine', 'Ropivacaine') THEN lasting.first > lasting.confirm
+               END,
+               b.placebo_peak,
+               CASE WHEN @therapy::text IS NULL THEN b.therapy_kind
+                    WHEN @therapy = 'RfDenervation' AND b.rf_id IS NOT NULL OR @therapy = 'SteroidInjection' AND b.steroid_id IS NOT NULL THEN @therapy END,
+               CASE WHEN @therapy::text IS NULL THEN b.therapy_id WHEN @therapy = 'RfDenervation' THEN b.rf_id ELSE b.steroid_id END,
+               b.performed_at
+        FROM block_cases b
+        CROSS JOIN LATERAL (SELECT
+            CASE WHEN b.first_pre_pain > 0 THEN coalesce(b.first_last_minutes[b.first_pre_pain * (100 - @threshold) / 100 + 1], 0) ELSE 0 END AS first,
+            CASE WHEN b.confirm_pre_pain > 0 THEN coalesce(b.confirm_last_minutes[b.confirm_pre_pain * (100 - @threshold) / 100 + 1], 0) ELSE 0 END AS confirm) lasting
+        WHERE b.clinic_id = ANY(@clinics)
+          AND (@from::timestamptz IS NULL OR b.performed_at >= @from)
+          AND (@to::timestamptz IS NULL OR b.performed_at < @to)
+          AND (@operator::text IS NULL OR b.operator_name = @operator)
+          AND (@segment::text IS NULL OR b.segment = @segment)
+        ORDER BY b.patient_id, b.segment, b.side, b.performed_at, b.block_id
         """;
 
     // Per patient, the latest assessment: radiation below the knee, the level imaging suggested, and the principal
