@@ -195,14 +195,13 @@ public sealed class ReportDataExtractor(NpgsqlDataSource dataSource, TimeProvide
         var now = clock.GetUtcNow();
         await using var lanes = await SnapshotLanes.OpenAsync(dataSource, cancellationToken);
 
-        // Two connections at the same time, each with about half of the work: the cases, then the operators and the
-        // durability; the therapies' follow-ups, the assessments and the other quality figures.
+        // Two connections at the same time, each with about half of the work (see Lanes).
         var firstTask = ReadFirstLaneAsync(lanes.First, filters, now, cancellationToken);
         var secondTask = ReadSecondLaneAsync(lanes.Second, filters, now, cancellationToken);
         // Both finish (or fail) before the connections are disposed, even when one of them fails early.
         await Task.WhenAll(firstTask, secondTask);
-        var (caseRows, operators, durability) = await firstTask;
-        var (followUpsByTherapy, assessments, completion, pain, complications, volume) = await secondTask;
+        var (caseRows, followUpsByTherapy, volume) = await firstTask;
+        var (assessments, completion, pain, complications, operators, durability) = await secondTask;
         var patientKeys = caseRows.Select(r => r.PatientId).Distinct().Order().Select((id, rank) => (id, rank)).ToDictionary(p => p.id, p => p.rank + 1);
         var rows = caseRows.Select(r =>
         {
@@ -245,7 +244,7 @@ public sealed class ReportDataExtractor(NpgsqlDataSource dataSource, TimeProvide
 
     private readonly record struct Assessed(bool BelowKnee, SpinalSegment? Imaging, Territory? Territory);
 
-    private static async Task<(List<RawCase>, List<OperatorCount>, List<DurabilityCount>)> ReadFirstLaneAsync(
+    private static async Task<(List<RawCase>, Dictionary<int, TherapyFollowUp>, List<VolumeCount>)> ReadFirstLaneAsync(
         NpgsqlConnection connection, ReportFilters filters, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var cases = await ReadAsync(connection, CasesSql, filters, now, r => new RawCase(
@@ -262,19 +261,17 @@ public sealed class ReportDataExtractor(NpgsqlDataSource dataSource, TimeProvide
                 null),
             r.IsDBNull(8) ? null : r.GetInt32(8),
             r.GetFieldValue<DateTime>(9)), cancellationToken);
-        var operators = await ReadAsync(connection, OperatorSql, filters, now,
-            r => new OperatorCount(r.GetString(0), r.GetInt32(1), r.GetInt32(2)), cancellationToken);
-        var durability = await ReadAsync(connection, DurabilitySql, filters, now,
-            r => new DurabilityCount(r.GetString(0), r.GetInt32(1) / DaysPerMonth, r.GetBoolean(2), r.GetInt32(3)), cancellationToken);
-        return (cases, operators, durability);
-    }
-
-    private static async Task<(Dictionary<int, TherapyFollowUp>, Dictionary<int, Assessed>, List<CompletionCount>, List<PainQuantiles>, List<ComplicationCount>, List<VolumeCount>)>
-        ReadSecondLaneAsync(NpgsqlConnection connection, ReportFilters filters, DateTimeOffset now, CancellationToken cancellationToken)
-    {
         var therapies = (await ReadAsync(connection, TherapyFollowUpsSql, filters, now, r => (Id: r.GetInt32(0),
                 FollowUp: new TherapyFollowUp(Decimal(r, 1), r.IsDBNull(2) ? null : r.GetInt32(2) / DaysPerMonth, r.GetBoolean(3))), cancellationToken))
             .ToDictionary(t => t.Id, t => t.FollowUp);
+        var volume = await ReadAsync(connection, VolumeSql, filters, now,
+            r => new VolumeCount(r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt32(3)), cancellationToken);
+        return (cases, therapies, volume);
+    }
+
+    private static async Task<(Dictionary<int, Assessed>, List<CompletionCount>, List<PainQuantiles>, List<ComplicationCount>, List<OperatorCount>, List<DurabilityCount>)>
+        ReadSecondLaneAsync(NpgsqlConnection connection, ReportFilters filters, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var assessments = (await ReadAsync(connection, AssessmentsSql, filters, now, r => (Id: r.GetInt32(0), Assessed: new Assessed(
                 !r.IsDBNull(1) && r.GetBoolean(1),
                 r.IsDBNull(2) ? null : Segment(r, 2),
@@ -285,8 +282,10 @@ public sealed class ReportDataExtractor(NpgsqlDataSource dataSource, TimeProvide
         var followUps = await ReadAsync(connection, FollowUpsSql, filters, now,
             r => (Kind: r.GetString(0), Label: r.GetString(1), DaysAfter: r.GetInt32(2), Pain: r.IsDBNull(3) ? (int?)null : r.GetInt32(3),
                 Answered: r.GetInt32(4), Due: r.GetInt32(5)), cancellationToken);
-        var volume = await ReadAsync(connection, VolumeSql, filters, now,
-            r => new VolumeCount(r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt32(3)), cancellationToken);
+        var operators = await ReadAsync(connection, OperatorSql, filters, now,
+            r => new OperatorCount(r.GetString(0), r.GetInt32(1), r.GetInt32(2)), cancellationToken);
+        var durability = await ReadAsync(connection, DurabilitySql, filters, now,
+            r => new DurabilityCount(r.GetString(0), r.GetInt32(1) / DaysPerMonth, r.GetBoolean(2), r.GetInt32(3)), cancellationToken);
 
         var completion = followUps.GroupBy(f => (f.Kind, f.Label, f.DaysAfter))
             .Select(g => new CompletionCount(g.Key.Kind, g.Key.Label, g.Key.DaysAfter, g.Sum(f => f.Answered), g.Sum(f => f.Due)))
@@ -301,17 +300,17 @@ public sealed class ReportDataExtractor(NpgsqlDataSource dataSource, TimeProvide
         var complications = procedures.GroupBy(p => p.Kind)
             .Select(g => new ComplicationCount(g.Key, g.Where(p => p.Complication).Sum(p => p.Count), g.Sum(p => p.Count)))
             .OrderBy(c => c.Kind, StringComparer.Ordinal).ToList();
-        return (therapies, assessments, completion, pain, complications, volume);
+        return (assessments, completion, pain, complications, operators, durability);
     }
 
     /// <summary>
-    /// The case query joins CTEs on three columns (patient, segment, side), whose selectivity PostgreSQL
-    /// underestimates to one row; it then picks nested loops that are quadratic in the number of cases (37 s for
-    /// 2,000 patients, measured). Every join here is an equi-join over a whole data set, which hash joins do in
-    /// linear time, so nested loops are switched off for the extraction's transaction. The sorts and hash aggregates
-    /// over a million diary and follow-up scores get 64 MB of work memory instead of the default 4 MB, so they stay in
-    /// memory rather than spilling to disk. JIT compilation is off: these statements run once per report, and
-    /// compiling their expressions cost 1.5–2.5 s of the case query at 100,000 patients (measured), more than it saved.
+    /// Every join here is an equi-join over a whole data set, which hash joins do in linear time; PostgreSQL
+    /// underestimates joins on several columns of CTEs (patient, segment, side) to one row and then picks nested loops
+    /// that are quadratic in the number of cases (the former case query: 37 s for 2,000 patients, measured), so nested
+    /// loops are switched off for the extraction's transaction. The sorts and hash aggregates over half a million
+    /// follow-ups get 64 MB of work memory instead of the default 4 MB, so they stay in memory rather than spilling to
+    /// disk. JIT compilation is off: these statements run once per report, and compiling their expressions cost
+    /// 1.5–2.5 s of the former case query at 100,000 patients (measured), more than it saved.
     /// SET LOCAL: the settings end with the transaction, so no pooled connection keeps them.
     /// </summary>
     public const string TuningSql = "SET LOCAL enable_nestloop = off; SET LOCAL work_mem = '64MB'; SET LOCAL jit = off";
@@ -328,12 +327,13 @@ public sealed class ReportDataExtractor(NpgsqlDataSource dataSource, TimeProvide
 
     /// <summary>
     /// The statements the extraction runs, as two lanes that run at the same time on two connections sharing one
-    /// snapshot; the benchmark's bare-SQL baseline runs them the same way.
+    /// snapshot, balanced by their measured times at 100,000 patients; the benchmark's bare-SQL baseline runs them the
+    /// same way.
     /// </summary>
     public static IReadOnlyList<IReadOnlyList<(string Name, string Sql)>> Lanes { get; } =
     [
-        [("cases", CasesSql), ("operators", OperatorSql), ("durability", DurabilitySql)],
-        [("therapy follow-ups", TherapyFollowUpsSql), ("assessments", AssessmentsSql), ("procedures", ProceduresSql), ("follow-ups", FollowUpsSql), ("volume", VolumeSql)],
+        [("cases", CasesSql), ("therapy follow-ups", TherapyFollowUpsSql), ("volume", VolumeSql)],
+        [("assessments", AssessmentsSql), ("procedures", ProceduresSql), ("follow-ups", FollowUpsSql), ("operators", OperatorSql), ("durability", DurabilitySql)],
     ];
 
     private static async Task<List<T>> ReadAsync<T>(NpgsqlConnection connection, string sql, ReportFilters filters, DateTimeOffset now,
