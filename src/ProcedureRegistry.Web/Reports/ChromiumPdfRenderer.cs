@@ -9,7 +9,8 @@ namespace ProcedureRegistry.Web.Reports;
 /// <summary>
 /// Prints HTML the app produced to PDF with headless Chromium (Debian's binary, through PuppeteerSharp).
 /// A singleton: the browser is launched once, on first use, and reused; each document gets a fresh browser
-/// context and page, with JavaScript off and every network request aborted (the HTML is set directly, so there is
+/// context and page (prepared in the background once the previous document has printed), with JavaScript off and every
+/// network request aborted (the HTML is set directly, so there is
 /// no navigation at all; data: URIs are the only subresources allowed). If the browser process died, it is
 /// relaunched once and the document printed again. At most <see cref="ReportRenderingOptions.MaxConcurrentRenders"/>
 /// documents print at a time. Disposed with the host, which closes the browser.
@@ -44,6 +45,9 @@ public sealed class ChromiumPdfRenderer(
 
     /// <summary>The current browser process, if one runs (tests kill it to check recovery).</summary>
     internal Process? BrowserProcess => _browser?.Process;
+
+    /// <summary>The browser's contexts other than its default one: the spare and those of documents being printed.</summary>
+    internal int OpenContexts => _browser is { } browser ? browser.BrowserContexts().Length - 1 : 0;
 
     /// <summary>Prints <paramref name="html"/> (a whole document, with its CSS inline) to an A4 PDF.</summary>
     public async Task<byte[]> RenderPdfAsync(string html, ReportPdfOptions pdf, CancellationToken cancellationToken = default)
@@ -127,10 +131,26 @@ public sealed class ChromiumPdfRenderer(
         }
     }
 
-    private async Task<byte[]> PrintAsync(IBrowser browser, string html, ReportPdfOptions pdf, CancellationToken cancellationToken)
+    /// <summary>A fresh browser context and page, set up for one document: JavaScript off, every request intercepted, offline.</summary>
+    private sealed class PreparedPage(IBrowser browser, IBrowserContext context, IPage page)
     {
-        var started = Stopwatch.StartNew();
-        var timeout = _options.TimeoutSeconds * 1000;
+        public IBrowser Browser { get; } = browser;
+        public IBrowserContext Context { get; } = context;
+        public IPage Page { get; } = page;
+
+        /// <summary>The first navigation the page attempted, if any (it is blocked, and the document refused).</summary>
+        public string? Navigation { get; set; }
+    }
+
+    /// <summary>
+    /// The page the next document will use, prepared in the background after each print: making a context and a page
+    /// starts a renderer process, about 150 ms of a report's PDF time (measured). Unused until then, so every document
+    /// still gets a page and context of its own.
+    /// </summary>
+    private Task<PreparedPage>? _spare;
+
+    private async Task<PreparedPage> PrepareAsync(IBrowser browser)
+    {
         // A context of its own per document: no cookies, storage or cache shared between reports.
         var context = await browser.CreateBrowserContextAsync();
         try
@@ -138,16 +158,86 @@ public sealed class ChromiumPdfRenderer(
             var page = await context.NewPageAsync();
             await page.SetJavaScriptEnabledAsync(false);
             await page.SetRequestInterceptionAsync(true);
-            string? navigation = null;
+            var prepared = new PreparedPage(browser, context, page);
             page.Request += (_, e) =>
             {
                 if (e.Request.IsNavigationRequest && e.Request.Frame == page.MainFrame)
                 {
-                    navigation ??= e.Request.Url;
+                    prepared.Navigation ??= e.Request.Url;
                 }
                 _ = BlockAsync(e.Request);
             };
             await page.SetOfflineModeAsync(true);
+            return prepared;
+        }
+        catch
+        {
+            await CloseQuietlyAsync(context);
+            throw;
+        }
+    }
+
+    /// <summary>The spare page if it was prepared in this browser and is still open; otherwise a new one.</summary>
+    private async Task<PreparedPage> TakePageAsync(IBrowser browser)
+    {
+        if (Interlocked.Exchange(ref _spare, null) is { } spare)
+        {
+            try
+            {
+                var prepared = await spare;
+                if (prepared.Browser == browser && !prepared.Page.IsClosed)
+                {
+                    return prepared;
+                }
+                if (Alive(prepared.Browser))
+                {
+                    await CloseQuietlyAsync(prepared.Context);
+                }
+            }
+            catch (Exception e)
+            {
+                logger.LogDebug(e, "The spare PDF page could not be prepared; preparing another");
+            }
+        }
+        return await PrepareAsync(browser);
+    }
+
+    private void PrepareSpare(IBrowser browser)
+    {
+        if (_disposed || !Alive(browser))
+        {
+            return;
+        }
+        var next = PrepareAsync(browser);
+        _ = next.ContinueWith(t => logger.LogDebug(t.Exception, "Preparing the spare PDF page failed"),
+            CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        if (Interlocked.Exchange(ref _spare, next) is { } replaced)
+        {
+            _ = replaced.ContinueWith(t => Alive(t.Result.Browser) ? CloseQuietlyAsync(t.Result.Context) : Task.CompletedTask,
+                CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+        }
+    }
+
+    private async Task CloseQuietlyAsync(IBrowserContext context)
+    {
+        try
+        {
+            await context.CloseAsync().WaitAsync(TimeSpan.FromSeconds(5));
+        }
+        catch (Exception e) when (e is PuppeteerException or ObjectDisposedException or InvalidOperationException or TimeoutException)
+        {
+            logger.LogDebug(e, "Closing a PDF browser context failed (the browser has gone)");
+        }
+    }
+
+    private async Task<byte[]> PrintAsync(IBrowser browser, string html, ReportPdfOptions pdf, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.StartNew();
+        var timeout = _options.TimeoutSeconds * 1000;
+        var prepared = await TakePageAsync(browser);
+        try
+        {
+            var page = prepared.Page;
             byte[] bytes;
             try
             {
@@ -155,11 +245,11 @@ public sealed class ChromiumPdfRenderer(
                     .WaitAsync(cancellationToken);
                 bytes = await page.PdfDataAsync(PdfOptions(pdf, timeout)).WaitAsync(cancellationToken);
             }
-            catch (PuppeteerException) when (navigation is not null && browser.IsConnected)
+            catch (PuppeteerException) when (prepared.Navigation is not null && browser.IsConnected)
             {
                 bytes = [];
             }
-            if (navigation is not null)
+            if (prepared.Navigation is { } navigation)
             {
                 // A meta refresh or the like replaced the document with an error page: refuse rather than print it.
                 throw new InvalidOperationException($"The report's HTML tried to navigate to {Shorten(navigation)}; it was blocked and nothing was printed.");
@@ -169,14 +259,8 @@ public sealed class ChromiumPdfRenderer(
         }
         finally
         {
-            try
-            {
-                await context.CloseAsync();
-            }
-            catch (Exception e) when (e is PuppeteerException or ObjectDisposedException or InvalidOperationException)
-            {
-                logger.LogDebug(e, "Closing a PDF browser context failed (the browser has gone)");
-            }
+            await CloseQuietlyAsync(prepared.Context);
+            PrepareSpare(browser);
         }
     }
 

@@ -135,6 +135,30 @@ public sealed class ChromiumPdfRendererTests(ChromiumFixture chromium, ITestOutp
     }
 
     [Fact]
+    public async Task Each_document_gets_a_fresh_page_and_only_the_spare_stays_open()
+    {
+        // Separate renderer: the class's shared one prints other tests' documents meanwhile.
+        await using var renderer = new ChromiumPdfRenderer(
+            Microsoft.Extensions.Options.Options.Create(new ReportRenderingOptions { TimeoutSeconds = 30 }), NullLogger<ChromiumPdfRenderer>.Instance);
+        var times = new List<long>();
+        for (var i = 0; i < 4; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            var pdf = await renderer.RenderPdfAsync(Document($"document {i}"), Options);
+            times.Add(watch.ElapsedMilliseconds);
+            Assert.Contains($"document {i}", await Pdf.TextAsync(await Pdf.SaveAsync($"spare-{i}", pdf)));
+            // The document's context is closed; the spare for the next one is prepared in the background.
+            for (var wait = Stopwatch.StartNew(); renderer.OpenContexts != 1 && wait.Elapsed < TimeSpan.FromSeconds(10);)
+            {
+                await Task.Delay(50);
+            }
+            Assert.Equal(1, renderer.OpenContexts);
+        }
+        output.WriteLine($"print times (the first launches the browser; the others use the spare page): {string.Join(", ", times)} ms");
+        Assert.Equal(1, renderer.Launches);
+    }
+
+    [Fact]
     public async Task Concurrent_first_documents_launch_one_browser()
     {
         await using var renderer = new ChromiumPdfRenderer(
