@@ -16,12 +16,15 @@ using ProcedureRegistry.IntegrationTests.Infrastructure;
 /// </summary>
 internal static class Pgbench
 {
-    public static async Task<double> RunAsync(PostgresServer server, string connectionString, int clients, int seconds, int patientId, string mode)
+    public static async Task<double> RunAsync(PostgresServer server, string connectionString, int clients, int seconds, IReadOnlyList<int> patientIds, string mode)
     {
         var pgbench = Path.Combine(server.BinDirectory ?? throw new InvalidOperationException("pgbench needs the local PostgreSQL binaries"), "pgbench");
         await using var db = TestDatabases.Context(connectionString);
         var userId = await db.Users.Where(u => u.Email == "bench@bench.test").Select(u => u.Id).SingleAsync();
-        var clinicId = await db.Patients.Where(p => p.Id == patientId).Select(p => p.ClinicId).SingleAsync();
+        var clinicId = await db.Patients.Where(p => p.Id == patientIds[0]).Select(p => p.ClinicId).SingleAsync();
+        // Each client logs for a patient of its own, as each HTTP session does: one patient's procedures are
+        // refreshed in block_cases one transaction at a time (migration BlockCases).
+        var patientId = $"(ARRAY[{string.Join(", ", patientIds)}])[:client_id % {patientIds.Count} + 1]";
 
         var script = $"""
             BEGIN;

@@ -77,8 +77,8 @@ foreach (var clients in concurrencies)
     // This process is the app and the HTTP clients: its CPU per request is less noisy than rates on a shared machine.
     var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds / counts.Sum();
     var load = LoadAverage();
-    var pgbenchRate = await Pgbench.RunAsync(server, connectionString, clients, seconds, sessions[0].PatientId, "extended");
-    var pgbenchSimple = await Pgbench.RunAsync(server, connectionString, clients, seconds, sessions[0].PatientId, "simple");
+    var pgbenchRate = await Pgbench.RunAsync(server, connectionString, clients, seconds, [.. sessions.Select(s => s.PatientId)], "extended");
+    var pgbenchSimple = await Pgbench.RunAsync(server, connectionString, clients, seconds, [.. sessions.Select(s => s.PatientId)], "simple");
     var serverMs = sessions.SelectMany(s => s.ServerMs).Order().ToList();
     results.Add($"| {clients} | {httpRate:0} | {pgbenchRate:0} | **{httpRate / pgbenchRate:P0}** | {pgbenchSimple:0} | {httpRate / pgbenchSimple:P0} | {serverMs[serverMs.Count / 2]:0.0} ms | {cpuMs:0.0} ms | {load} |");
     Console.WriteLine($"clients {clients}: HTTP {httpRate:0.0} procedures/s, pgbench same SQL {pgbenchRate:0.0} tps extended protocol (ratio {httpRate / pgbenchRate:P1}), {pgbenchSimple:0.0} tps simple protocol (ratio {httpRate / pgbenchSimple:P1}) (load average {load})");
