@@ -236,10 +236,12 @@ public sealed class LogProcedureTests(AppFixture app) : IClassFixture<AppFixture
             return await clinician.PostFormAsync($"/procedures/{id}/void", $"/procedures/{id}/void", Html.Fields(("Reason", "logged in error"), ("Version", version)));
         }
 
+        Assert.Contains("Diagnostic block of 2026-10-05", WebUtility.HtmlDecode(await clinician.GetStringAsync($"/procedures/{first}/void")));
         var refused = await VoidAsync(first);
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
-        Assert.Contains($"The confirmatory block #{confirmatory} names this block as its partner: void or correct that block first.",
-            WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()));
+        var page = WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync());
+        Assert.Contains($"The confirmatory block #{confirmatory} names this block as its partner: void or correct that block first.", page);
+        Assert.Contains("value=\"logged in error\"", page); // the reason typed is kept
         await using (var db = TestDatabases.Context(app.ConnectionString))
         {
             Assert.Null((await db.Procedures.SingleAsync(p => p.Id == first)).VoidedAt);
