@@ -9,9 +9,9 @@ namespace ProcedureRegistry.Web.Reports;
 /// <summary>
 /// Prints HTML the app produced to PDF with headless Chromium (Debian's binary, through PuppeteerSharp).
 /// A singleton: the browser is launched once, on first use, and reused; each document gets a fresh browser
-/// context and page (prepared in the background once the previous document has printed), with JavaScript off and every
-/// network request aborted (the HTML is set directly, so there is
-/// no navigation at all; data: URIs are the only subresources allowed). If the browser process died, it is
+/// context and page (prepared in the background once the previous document has printed), with JavaScript off and
+/// every network request aborted (the HTML is set directly, so there is no navigation at all; data: URIs are the only
+/// subresources allowed). If the browser process died, it is
 /// relaunched once and the document printed again. At most <see cref="ReportRenderingOptions.MaxConcurrentRenders"/>
 /// documents print at a time. Disposed with the host, which closes the browser.
 /// </summary>

@@ -50,8 +50,8 @@ public sealed record ReportDataSet(
 /// one row per analysed case (or per group) crosses the wire. The diary and follow-up scores are read through
 /// procedure_facts, one row per procedure kept by triggers (migration ProcedureFacts), not aggregated again for every
 /// report; the criterion-4 pairing of blocks with their partners and later therapies through block_cases, kept the
-/// same way (migration BlockCases; BlockCasesTests checks it against the pairing of every procedure). Peak relief is round((pre − min pain) / pre × 100, 1), indeterminate when pre is 0 or no score falls in
-/// the first 2 hours: the same arithmetic as <see cref="BlockRules.Analyse"/>, where reusing BlockRules would mean
+/// same way (migration BlockCases; BlockCasesTests checks it against the pairing of every procedure). Peak relief is
+/// round((pre − min pain) / pre × 100, 1), indeterminate when pre is 0 or no score falls in the first 2 hours: the same arithmetic as <see cref="BlockRules.Analyse"/>, where reusing BlockRules would mean
 /// shipping every diary score (half of all rows) to the app. A test checks the two agree on the same diaries.
 /// </summary>
 public sealed class ReportDataExtractor(NpgsqlDataSource dataSource, TimeProvider clock)
