@@ -1,9 +1,7 @@
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using ProcedureRegistry.Domain.Procedures;
-using ProcedureRegistry.Web.Data;
+using ProcedureRegistry.IntegrationTests.Infrastructure;
 using ProcedureRegistry.Web.Features.Reports;
-using ProcedureRegistry.Web.Infrastructure.Demo;
 
 namespace ProcedureRegistry.IntegrationTests.Features.Reports;
 
@@ -72,11 +70,7 @@ public sealed class BlockCasesTests(OutcomeReportFixture app) : IClassFixture<Ou
     [Fact]
     public async Task Extracted_cases_equal_the_pairing_of_every_procedure_after_every_kind_of_write()
     {
-        var clinicId = await app.ClinicAsync("PAIRS");
-        await using (var scope = app.Factory.Services.CreateAsyncScope())
-        {
-            await new DemoClinicWriter(scope.ServiceProvider.GetRequiredService<RegistryDbContext>(), TimeProvider.System).SeedAsync(clinicId, 80);
-        }
+        var clinicId = await app.DemoClinicAsync("PAIRS", 80);
         await using var connection = new NpgsqlConnection(app.ConnectionString);
         await connection.OpenAsync();
         var inClinic = $"clinic_id = {clinicId}";
@@ -135,37 +129,28 @@ public sealed class BlockCasesTests(OutcomeReportFixture app) : IClassFixture<Ou
     [Fact]
     public async Task Concurrent_changes_to_one_patients_procedures_both_reach_the_pairing()
     {
-        var clinicId = await app.ClinicAsync("PAIRRACE");
-        await using (var scope = app.Factory.Services.CreateAsyncScope())
-        {
-            await new DemoClinicWriter(scope.ServiceProvider.GetRequiredService<RegistryDbContext>(), TimeProvider.System).SeedAsync(clinicId, 40);
-        }
+        var clinicId = await app.DemoClinicAsync("PAIRRACE", 40);
         await using var first = new NpgsqlConnection(app.ConnectionString);
         await using var second = new NpgsqlConnection(app.ConnectionString);
         await first.OpenAsync();
         await second.OpenAsync();
-        async Task<object?> Scalar(NpgsqlConnection c, string sql, NpgsqlTransaction? t = null)
-        {
-            await using var command = new NpgsqlCommand(sql, c, t);
-            return await command.ExecuteScalarAsync();
-        }
         // A patient with a therapy and a partner block.
-        var patientId = (int)(await Scalar(first, $"""
+        var patientId = (int)(await Sql.ScalarAsync(first, $"""
             SELECT c.patient_id FROM procedures c JOIN procedures th ON th.patient_id = c.patient_id AND th.kind <> 'DiagnosticBlock'
             WHERE c.clinic_id = {clinicId} AND c.partner_procedure_id IS NOT NULL ORDER BY c.patient_id LIMIT 1
             """))!;
 
         await using var t1 = await first.BeginTransactionAsync();
-        await Scalar(first, $"UPDATE procedures SET performed_at = performed_at - interval '5 years' WHERE patient_id = {patientId} AND kind <> 'DiagnosticBlock'", t1);
+        await Sql.ScalarAsync(first, $"UPDATE procedures SET performed_at = performed_at - interval '5 years' WHERE patient_id = {patientId} AND kind <> 'DiagnosticBlock'", t1);
         await using var t2 = await second.BeginTransactionAsync();
-        var waiting = Scalar(second, $"UPDATE procedures SET voided_at = now(), voided_by_name = 'Race', void_reason = 'race' WHERE patient_id = {patientId} AND partner_procedure_id IS NOT NULL", t2);
+        var waiting = Sql.ScalarAsync(second, $"UPDATE procedures SET voided_at = now(), voided_by_name = 'Race', void_reason = 'race' WHERE patient_id = {patientId} AND partner_procedure_id IS NOT NULL", t2);
         await Task.Delay(300);
         Assert.False(waiting.IsCompleted, "the second change waits for the first: one refresh of a patient at a time");
         await t1.CommitAsync();
         await waiting;
         await t2.CommitAsync();
 
-        Assert.Equal(0L, await Scalar(first, $"SELECT count(*) FROM block_cases WHERE patient_id = {patientId} AND (therapy_id IS NOT NULL OR confirm_id IS NOT NULL OR placebo_id IS NOT NULL)"));
+        Assert.Equal(0L, await Sql.ScalarAsync(first, $"SELECT count(*) FROM block_cases WHERE patient_id = {patientId} AND (therapy_id IS NOT NULL OR confirm_id IS NOT NULL OR placebo_id IS NOT NULL)"));
         await AssertSameCasesAsync(first, clinicId, "after two concurrent changes");
     }
 

@@ -29,6 +29,15 @@ public sealed class OutcomeReportFixture : AppFixture
         EmptyClinicId = await ClinicAsync("EMPTY");
         await SyntheticRegistry.WriteAsync(ConnectionString, SyntheticClinicId);
     }
+
+    /// <summary>A new clinic seeded with the demo generator's patients, procedures, diaries and follow-ups.</summary>
+    public async Task<int> DemoClinicAsync(string code, int patients)
+    {
+        var clinicId = await ClinicAsync(code);
+        await using var scope = Factory.Services.CreateAsyncScope();
+        await new DemoClinicWriter(scope.ServiceProvider.GetRequiredService<RegistryDbContext>(), TimeProvider.System).SeedAsync(clinicId, patients);
+        return clinicId;
+    }
 }
 
 // One class, one app and one database for every report test: each app instance holds its own connection pool, and the
@@ -244,12 +253,7 @@ public sealed partial class OutcomeReportTests(OutcomeReportFixture app, ITestOu
     [Fact]
     public async Task The_demo_clinic_gives_a_complete_report_without_identities()
     {
-        var clinicId = await app.ClinicAsync("DEMO");
-        await using (var scope = app.Factory.Services.CreateAsyncScope())
-        {
-            var writer = new DemoClinicWriter(scope.ServiceProvider.GetRequiredService<RegistryDbContext>(), TimeProvider.System);
-            await writer.SeedAsync(clinicId, 300);
-        }
+        var clinicId = await app.DemoClinicAsync("DEMO", 300);
 
         var (report, pdf, timings) = await app.Factory.Services.GetRequiredService<GenerateOutcomeReport>()
             .ComputeAsync(new ReportFilters { ClinicIds = [clinicId] });

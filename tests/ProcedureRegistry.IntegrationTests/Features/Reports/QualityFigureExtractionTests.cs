@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ProcedureRegistry.Domain.Analysis;
 using ProcedureRegistry.Domain.Clinical;
 using ProcedureRegistry.Domain.FollowUps;
+using ProcedureRegistry.IntegrationTests.Infrastructure;
 using ProcedureRegistry.Web.Data;
 using ProcedureRegistry.Web.Features.Reports;
 using ProcedureRegistry.Web.Infrastructure.Demo;
@@ -61,11 +62,7 @@ public sealed class QualityFigureExtractionTests(OutcomeReportFixture app) : ICl
     [Fact]
     public async Task Procedure_facts_follow_every_write_to_diaries_and_follow_ups()
     {
-        var clinicId = await app.ClinicAsync("FACTS");
-        await using (var scope = app.Factory.Services.CreateAsyncScope())
-        {
-            await new DemoClinicWriter(scope.ServiceProvider.GetRequiredService<RegistryDbContext>(), TimeProvider.System).SeedAsync(clinicId, 60);
-        }
+        var clinicId = await app.DemoClinicAsync("FACTS", 60);
         await using var connection = new NpgsqlConnection(app.ConnectionString);
         await connection.OpenAsync();
         await AssertFactsAsync(connection, clinicId);
@@ -97,39 +94,30 @@ public sealed class QualityFigureExtractionTests(OutcomeReportFixture app) : ICl
     [Fact]
     public async Task Concurrent_answers_for_one_procedure_both_reach_its_facts()
     {
-        var clinicId = await app.ClinicAsync("RACE");
-        await using (var scope = app.Factory.Services.CreateAsyncScope())
-        {
-            await new DemoClinicWriter(scope.ServiceProvider.GetRequiredService<RegistryDbContext>(), TimeProvider.System).SeedAsync(clinicId, 20);
-        }
+        var clinicId = await app.DemoClinicAsync("RACE", 20);
         await using var first = new NpgsqlConnection(app.ConnectionString);
         await using var second = new NpgsqlConnection(app.ConnectionString);
         await first.OpenAsync();
         await second.OpenAsync();
-        async Task<object?> Scalar(NpgsqlConnection c, string sql, NpgsqlTransaction? t = null)
-        {
-            await using var command = new NpgsqlCommand(sql, c, t);
-            return await command.ExecuteScalarAsync();
-        }
         // A procedure with two follow-ups not yet answered.
-        var procedureId = (int)(await Scalar(first, $"""
+        var procedureId = (int)(await Sql.ScalarAsync(first, $"""
             SELECT procedure_id FROM follow_ups WHERE clinic_id = {clinicId} AND status <> 'Answered'
             GROUP BY procedure_id HAVING count(*) >= 2 ORDER BY procedure_id LIMIT 1
             """))!;
-        var ids = await Scalar(first, $"SELECT array_agg(id ORDER BY days_after DESC) FROM follow_ups WHERE procedure_id = {procedureId} AND status <> 'Answered'") as long[];
+        var ids = await Sql.ScalarAsync(first, $"SELECT array_agg(id ORDER BY days_after DESC) FROM follow_ups WHERE procedure_id = {procedureId} AND status <> 'Answered'") as long[];
         string Answer(long id) =>
             $"UPDATE follow_ups SET status = 'Answered', answered_at = now(), answered_via = 'Phone', answered_by_name = 'Race', pain = 9, relief_percent = 0, pgic = 4, other_treatment = false WHERE id = {id}";
 
         await using var t1 = await first.BeginTransactionAsync();
-        await Scalar(first, Answer(ids![0]), t1); // the later follow-up: the last answered day
+        await Sql.ScalarAsync(first, Answer(ids![0]), t1); // the later follow-up: the last answered day
         await using var t2 = await second.BeginTransactionAsync();
-        var waiting = Scalar(second, Answer(ids[1]), t2); // waits for the first transaction
+        var waiting = Sql.ScalarAsync(second, Answer(ids[1]), t2); // waits for the first transaction
         await Task.Delay(300);
         await t1.CommitAsync();
         await waiting;
         await t2.CommitAsync();
 
-        Assert.Equal(2, (long)(await Scalar(first, $"SELECT count(*) FROM follow_ups WHERE procedure_id = {procedureId} AND answered_by_name = 'Race'"))!);
+        Assert.Equal(2, (long)(await Sql.ScalarAsync(first, $"SELECT count(*) FROM follow_ups WHERE procedure_id = {procedureId} AND answered_by_name = 'Race'"))!);
         await AssertFactsAsync(first, clinicId, atLeast: 10);
     }
 
