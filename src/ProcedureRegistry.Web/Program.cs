@@ -19,7 +19,7 @@ if (RegistryCommands.IsCommand(args))
 app.UseRegistry();
 if (app.Configuration.GetValue("Database:MigrateOnStartup", false))
 {
-    await DatabaseSetup.MigrateAsync(app.Services);
+    await DatabaseSetup.MigrateAsync(app.Configuration, Console.Out);
 }
 await app.RunAsync();
 return 0;

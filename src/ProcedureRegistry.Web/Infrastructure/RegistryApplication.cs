@@ -137,10 +137,7 @@ public static class RegistryApplication
         });
         services.AddRegistryAuthorization();
 
-        // Keys in PostgreSQL: every instance decrypts every other instance's cookies and antiforgery tokens.
-        services.AddDataProtection()
-            .SetApplicationName("ProcedureRegistry")
-            .PersistKeysToDbContext<RegistryDbContext>();
+        AddDataProtection(services, configuration, builder.Environment);
         services.AddAntiforgery(options =>
         {
             options.Cookie.Name = "registry.antiforgery";
@@ -168,12 +165,49 @@ public static class RegistryApplication
         return builder;
     }
 
+    /// <summary>
+    /// Keys in PostgreSQL: every instance decrypts every other instance's cookies and antiforgery tokens. They are
+    /// encrypted at rest with the certificate DataProtection:CertificatePath (a PFX; DataProtection:CertificatePassword),
+    /// so a copy of the database, a backup or the app's own role cannot read them and forge sign-in cookies.
+    /// Production refuses to start without one (an unencrypted key is as good as every session of every user);
+    /// Development and Testing accept plain keys; any other environment starts with a warning (<see cref="UseRegistry"/>).
+    /// </summary>
+    private static void AddDataProtection(IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var dataProtection = services.AddDataProtection()
+            .SetApplicationName("ProcedureRegistry")
+            .PersistKeysToDbContext<RegistryDbContext>();
+        if (configuration[DataProtectionCertificatePath] is { Length: > 0 } path)
+        {
+            dataProtection.ProtectKeysWithCertificate(System.Security.Cryptography.X509Certificates.X509CertificateLoader
+                .LoadPkcs12FromFile(path, configuration["DataProtection:CertificatePassword"]));
+        }
+        else if (environment.IsProduction())
+        {
+            throw new InvalidOperationException(
+                $"{DataProtectionCertificatePath} is not set: in Production the data-protection keys must be encrypted at rest. " +
+                "Set DataProtection__CertificatePath to a PFX file and DataProtection__CertificatePassword (deploy/run.sh makes one for a local run).");
+        }
+    }
+
+    private const string DataProtectionCertificatePath = "DataProtection:CertificatePath";
+
+    private static void WarnIfKeysUnprotected(WebApplication app)
+    {
+        if (string.IsNullOrEmpty(app.Configuration[DataProtectionCertificatePath])
+            && !app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Testing"))
+        {
+            app.Logger.LogWarning("{Setting} is not set: data-protection keys are stored unencrypted in the database", DataProtectionCertificatePath);
+        }
+    }
+
     private static void AddHangfire(IServiceCollection services, IConfiguration configuration)
     {
         var storageOptions = new PostgreSqlStorageOptions
         {
             SchemaName = HangfireSchema,
-            PrepareSchemaIfNecessary = true,
+            // The `migrate` command installs Hangfire's schema as the owner role; the app's role may not create it.
+            PrepareSchemaIfNecessary = false,
             QueuePollInterval = TimeSpan.FromMilliseconds(configuration.GetValue("Hangfire:QueuePollMilliseconds", 1000)),
             InvisibilityTimeout = TimeSpan.FromMinutes(30),
         };
@@ -276,6 +310,7 @@ public static class RegistryApplication
 
     public static WebApplication UseRegistry(this WebApplication app)
     {
+        WarnIfKeysUnprotected(app);
         if (app.Environment.IsDevelopment())
         {
             app.UseDeveloperExceptionPage();

@@ -15,7 +15,9 @@ public class AppFixture : IAsyncLifetime
     private RegistryFactory? _factory;
 
     public RegistryFactory Factory => _factory ?? throw new InvalidOperationException("Fixture not initialised.");
+    /// <summary>The superuser's connection, for arranging and asserting; the app itself connects as the application role.</summary>
     public string ConnectionString => Factory.ConnectionString;
+    public string ApplicationConnectionString => Factory.ApplicationConnectionString;
 
     protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
 

@@ -18,7 +18,11 @@ public sealed class RegistryFactory(
 {
     private bool _plainHttp;
 
+    /// <summary>The superuser's connection to the database, for tests that arrange or assert below the app.</summary>
     public string ConnectionString { get; } = connectionString;
+
+    /// <summary>What the app connects as: the application role, so a missing or an over-broad grant fails a test.</summary>
+    public string ApplicationConnectionString => TestDatabases.ApplicationConnectionString(ConnectionString);
 
     /// <summary>
     /// Serves the app on real Kestrel at a free loopback port (for a real browser) instead of the in-memory
@@ -40,7 +44,8 @@ public sealed class RegistryFactory(
         builder.UseEnvironment("Testing");
         // Explicit, so that hosts started outside the test project (the benchmarks) find the views too.
         builder.UseContentRoot(Path.Combine(RepositoryRoot.Path, "src", "ProcedureRegistry.Web"));
-        builder.UseSetting("ConnectionStrings:Registry", ConnectionString);
+        builder.UseSetting("ConnectionStrings:Registry", ApplicationConnectionString);
+        builder.UseSetting("ConnectionStrings:RegistryOwner", TestDatabases.OwnerConnectionString(ConnectionString));
         builder.UseSetting("Hangfire:ServerEnabled", "false");
         // TEST_LOG_LEVEL=Debug shows the app's full log while a test is investigated.
         builder.UseSetting("Serilog:MinimumLevel:Default", Environment.GetEnvironmentVariable("TEST_LOG_LEVEL") ?? "Warning");

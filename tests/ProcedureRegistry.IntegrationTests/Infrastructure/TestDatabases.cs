@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using ProcedureRegistry.Web.Data;
 using ProcedureRegistry.Web.Infrastructure;
@@ -10,8 +9,18 @@ namespace ProcedureRegistry.IntegrationTests.Infrastructure;
 /// Migrates a template database once per run, then hands every test class a fresh copy of it
 /// (CREATE DATABASE ... TEMPLATE), so classes are isolated and can run in parallel.
 /// </summary>
+/// <remarks>
+/// The two database roles of a deployment (db/roles): <see cref="OwnerRole"/> migrates and owns every object;
+/// <see cref="ApplicationRole"/>, which the app under test connects as (<see cref="ApplicationConnectionString"/>),
+/// has only the grants `migrate` gives it. Connection strings handed to tests stay the superuser's, for arranging
+/// and asserting below the app.
+/// </remarks>
 public static class TestDatabases
 {
+    public const string OwnerRole = "registry_owner";
+    public const string ApplicationRole = "registry_app";
+    // Trust authentication on the local cluster; the Testcontainers server checks passwords.
+    private const string RolePassword = "registry-test-only";
     private const string Template = "registry_template";
     private static readonly Lazy<Task> TemplateReady = new(CreateTemplateAsync);
     private static readonly SemaphoreSlim CreateLock = new(1, 1);
@@ -26,7 +35,7 @@ public static class TestDatabases
         await CreateLock.WaitAsync();
         try
         {
-            await ExecuteAsync(server.AdminConnectionString, $"CREATE DATABASE \"{name}\" TEMPLATE {Template}");
+            await ExecuteAsync(server.AdminConnectionString, $"CREATE DATABASE \"{name}\" TEMPLATE {Template} OWNER {OwnerRole}");
         }
         finally
         {
@@ -43,20 +52,32 @@ public static class TestDatabases
         await command.ExecuteNonQueryAsync();
     }
 
+    /// <summary>The same database as <paramref name="connectionString"/>, logged in as the application role.</summary>
+    public static string ApplicationConnectionString(string connectionString) => As(connectionString, ApplicationRole);
+
+    /// <summary>The same database as <paramref name="connectionString"/>, logged in as the owner role.</summary>
+    public static string OwnerConnectionString(string connectionString) => As(connectionString, OwnerRole);
+
+    private static string As(string connectionString, string role) =>
+        new NpgsqlConnectionStringBuilder(connectionString) { Username = role, Password = RolePassword }.ConnectionString;
+
     private static async Task CreateTemplateAsync()
     {
         var server = await PostgresServer.InstanceAsync();
+        // Roles are per cluster, and this process has its cluster (or container) to itself.
+        await ExecuteAsync(server.AdminConnectionString, $"""
+            DO $$ BEGIN
+                IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{OwnerRole}') THEN
+                    CREATE ROLE {OwnerRole} LOGIN PASSWORD '{RolePassword}';
+                END IF;
+                IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{ApplicationRole}') THEN
+                    CREATE ROLE {ApplicationRole} LOGIN NOINHERIT PASSWORD '{RolePassword}';
+                END IF;
+            END $$
+            """);
         await ExecuteAsync(server.AdminConnectionString, $"DROP DATABASE IF EXISTS {Template}");
-        await ExecuteAsync(server.AdminConnectionString, $"CREATE DATABASE {Template}");
-
-        // Pooling off: no connection may linger on a template database, or copying it fails.
-        var connectionString = new NpgsqlConnectionStringBuilder(server.ConnectionStringFor(Template)) { Pooling = false }.ConnectionString;
-        var services = new ServiceCollection();
-        services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
-        services.AddDbContext<RegistryDbContext>((sp, options) =>
-            RegistryApplication.ConfigureDbContext(options, sp.GetRequiredService<NpgsqlDataSource>()));
-        await using var provider = services.BuildServiceProvider();
-        await DatabaseSetup.MigrateAsync(provider);
+        await ExecuteAsync(server.AdminConnectionString, $"CREATE DATABASE {Template} OWNER {OwnerRole}");
+        await DatabaseSetup.MigrateAsync(OwnerConnectionString(server.ConnectionStringFor(Template)), ApplicationRole);
     }
 
     /// <summary>A DbContext on <paramref name="connectionString"/>, for arranging and asserting beside the app.</summary>

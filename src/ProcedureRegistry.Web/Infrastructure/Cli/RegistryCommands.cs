@@ -14,6 +14,8 @@ namespace ProcedureRegistry.Web.Infrastructure.Cli;
 /// Operator commands run by the same binary instead of the web server:
 /// <c>migrate</c>, <c>create-admin EMAIL [CLINIC-CODE]</c>, <c>ensure-admin EMAIL</c> (create-admin unless an Admin exists), <c>reset-password EMAIL</c>, <c>seed-demo [PATIENTS]</c>, <c>schema-script PATH</c>.
 /// They go through the same handlers as the UI, so they are validated and audited (as user "system").
+/// <c>migrate</c> connects as the owner role (ConnectionStrings:RegistryOwner); the others as the application role
+/// (ConnectionStrings:Registry), like the web app.
 /// </summary>
 public static class RegistryCommands
 {
@@ -42,9 +44,14 @@ public static class RegistryCommands
                 _ => Usage(output),
             };
         }
+        catch (Npgsql.PostgresException e)
+        {
+            output.WriteLine($"error: PostgreSQL refused: {e.MessageText} ({e.SqlState}).");
+            return 2;
+        }
         catch (Npgsql.NpgsqlException e)
         {
-            output.WriteLine($"error: cannot reach PostgreSQL ({e.Message}). Check ConnectionStrings__Registry.");
+            output.WriteLine($"error: cannot reach PostgreSQL ({e.Message}). Check ConnectionStrings__Registry (and ConnectionStrings__RegistryOwner for migrate).");
             return 2;
         }
     }
@@ -57,7 +64,7 @@ public static class RegistryCommands
 
     private static async Task<int> Migrate(IServiceProvider services, TextWriter output)
     {
-        await DatabaseSetup.MigrateAsync(services);
+        await DatabaseSetup.MigrateAsync(services.GetRequiredService<IConfiguration>(), output);
         output.WriteLine("Database is at the latest migration.");
         return 0;
     }
