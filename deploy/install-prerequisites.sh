@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Installs what this project's tests and run script need and the machine lacks (Debian packages), nothing else:
 #   PostgreSQL server binaries (initdb, pg_ctl), Debian's Chromium and ChromeDriver (browser tests, PDF reports),
-#   poppler-utils (pdftoppm, pdftotext: the report tests look inside the PDFs).
+#   poppler-utils (pdftoppm, pdftotext: the report tests look inside the PDFs), openssl (deploy/run.sh's certificate).
 set -euo pipefail
 
 missing=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 command -v pdftoppm >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 
 if [ ${#missing[@]} -eq 0 ]; then

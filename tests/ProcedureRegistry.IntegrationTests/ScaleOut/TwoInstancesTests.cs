@@ -23,7 +23,8 @@ public sealed class TwoInstancesTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _connectionString = await TestDatabases.CreateAsync(nameof(TwoInstancesTests));
-        await TestDatabases.ExecuteAsync(_connectionString,
+        // Made by the owner role, as a migration would: its default privileges let the app's role write to it.
+        await TestDatabases.ExecuteAsync(TestDatabases.OwnerConnectionString(_connectionString),
             "CREATE TABLE job_probe (n int NOT NULL, server_id text NOT NULL, ran_at timestamptz NOT NULL DEFAULT now())");
         _a = Instance("instance-a");
         _b = Instance("instance-b");
