@@ -55,7 +55,7 @@ mkdir -p "$data"
 # a checkout under /root (or in a mktemp -d) is closed to it, so root's clusters live in a folder of their own.
 cluster=$data/postgres
 if [ "$(id -u)" = 0 ]; then
-  as_pg() { runuser -u postgres -- "$@"; }
+  as_pg() { (cd / && runuser -u postgres -- "$@"); }  # from /: it may not enter the current folder
   if [ ! -f "$cluster/PG_VERSION" ]; then
     cluster=/var/lib/procedure-registry/$(printf '%s' "$root" | sha256sum | cut -c1-12)/postgres
     install -d -m 755 /var/lib/procedure-registry
