@@ -94,13 +94,7 @@ PGPASSWORD=$superuser_password "$pgbin/psql" -h 127.0.0.1 -p "$pgport" -U postgr
 # Data-protection keys are stored in the database encrypted with this certificate (made once, kept with the secrets).
 certificate=$data/data-protection.pfx
 certificate_password=$(secret data-protection-password)
-if [ ! -s "$certificate" ]; then
-  openssl req -x509 -newkey rsa:3072 -nodes -days 3650 -subj "/CN=ProcedureRegistry data protection (local)" \
-    -keyout "$data/data-protection.key" -out "$data/data-protection.crt" 2>/dev/null
-  CERTIFICATE_PASSWORD=$certificate_password openssl pkcs12 -export -inkey "$data/data-protection.key" \
-    -in "$data/data-protection.crt" -out "$certificate" -passout env:CERTIFICATE_PASSWORD
-  rm -f "$data/data-protection.key" "$data/data-protection.crt"
-fi
+CERTIFICATE_PASSWORD=$certificate_password sh "$root/deploy/make-data-protection-certificate.sh" "$certificate"
 
 echo "Building the app ..."
 dotnet publish "$root/src/ProcedureRegistry.Web" -c Release -o "$data/app" --nologo -v quiet >/dev/null
