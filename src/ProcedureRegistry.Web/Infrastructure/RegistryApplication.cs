@@ -157,7 +157,8 @@ public static class RegistryApplication
         services.AddProblemDetails();
         services.AddReports(configuration);
 
-        services.AddHealthChecks().AddDbContextCheck<RegistryDbContext>("database", tags: ["ready"]);
+        services.AddHealthChecks().AddDbContextCheck<RegistryDbContext>("database", tags: ["ready"])
+            .AddCheck<DatabaseRoleHealthCheck>("database-role", tags: ["ready"]);
 
         AddHangfire(services, configuration);
         AddFollowUps(services, configuration);

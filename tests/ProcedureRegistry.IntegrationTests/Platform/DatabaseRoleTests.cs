@@ -37,6 +37,8 @@ public sealed class DatabaseRoleTests(AppFixture app) : IClassFixture<AppFixture
         var refused = await Assert.ThrowsAsync<PostgresException>(() => Sql.ScalarAsync(connection, statement, transaction));
 
         Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, refused.SqlState);
+        // By the privilege system, before the append-only trigger (a second line) is reached.
+        Assert.DoesNotContain("append-only", refused.MessageText);
     }
 
     [Fact]
@@ -120,5 +122,19 @@ public sealed class DatabaseRoleTests(AppFixture app) : IClassFixture<AppFixture
         Assert.Equal("SELECT", privileges["hangfire.schema"]);
         var limited = new[] { "public.audit_entries", "public.__ef_migrations_history", "hangfire.schema" };
         Assert.All(privileges.Where(p => !limited.Contains(p.Key)), p => Assert.Equal((p.Key, "SELECT,INSERT,UPDATE,DELETE"), (p.Key, p.Value)));
+    }
+
+    [Fact]
+    public async Task Readiness_is_degraded_when_the_app_connects_as_the_owner_or_a_superuser()
+    {
+        async Task<string> ReadyAs(string login)
+        {
+            await using var factory = new RegistryFactory(app.ConnectionString, new Dictionary<string, string?> { ["ConnectionStrings:Registry"] = login });
+            return await factory.CreateBrowserLikeClient().GetStringAsync("/health/ready");
+        }
+
+        Assert.Equal("Degraded", await ReadyAs(TestDatabases.OwnerConnectionString(app.ConnectionString)));
+        Assert.Equal("Degraded", await ReadyAs(app.ConnectionString));
+        Assert.Equal("Healthy", await app.Factory.CreateBrowserLikeClient().GetStringAsync("/health/ready"));
     }
 }
