@@ -77,6 +77,7 @@ public static class TestDatabases
             """);
         await ExecuteAsync(server.AdminConnectionString, $"DROP DATABASE IF EXISTS {Template}");
         await ExecuteAsync(server.AdminConnectionString, $"CREATE DATABASE {Template} OWNER {OwnerRole}");
+        // As a deployment's `migrate` does; its connections are unpooled, so none lingers on the template to block copying.
         await DatabaseSetup.MigrateAsync(OwnerConnectionString(server.ConnectionStringFor(Template)), ApplicationRole);
     }
 
