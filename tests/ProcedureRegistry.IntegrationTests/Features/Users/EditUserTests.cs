@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using ProcedureRegistry.Domain.Access;
 using ProcedureRegistry.IntegrationTests.Infrastructure;
 using ProcedureRegistry.Web.Features.Users;
@@ -105,5 +106,25 @@ public sealed class EditUserTests(AppFixture app) : IClassFixture<AppFixture>
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await (await app.SignedInAsync(colleague)).GetAsync("/admin/users")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("DELETE FROM clinic_memberships WHERE user_id = $1", "ck_users_keep_a_clinic")]
+    [InlineData("DELETE FROM user_roles WHERE user_id = $1", "ck_users_keep_a_role")]
+    public async Task The_database_refuses_to_leave_a_user_without_a_clinic_or_a_role(string sql, string rule)
+    {
+        var user = await app.UserInClinicsAsync(Roles.Analyst, "TEST");
+        await using var connection = new NpgsqlConnection(app.ConnectionString);
+        await connection.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using var delete = new NpgsqlCommand(sql, connection, transaction) { Parameters = { new() { Value = user.Id } } };
+        Assert.Equal(1, await delete.ExecuteNonQueryAsync());
+
+        var refused = await Assert.ThrowsAsync<PostgresException>(() => transaction.CommitAsync());
+
+        Assert.Equal(rule, refused.ConstraintName);
+        await using var db = TestDatabases.Context(app.ConnectionString);
+        Assert.Equal(1, await db.ClinicMemberships.CountAsync(m => m.UserId == user.Id));
+        Assert.Equal(1, await db.UserRoles.CountAsync(ur => ur.UserId == user.Id));
     }
 }
