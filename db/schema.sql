@@ -1432,3 +1432,61 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261204181516_UserLifecycle') THEN
+    ALTER TABLE users ADD deactivated_at timestamp with time zone;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261204181516_UserLifecycle') THEN
+    CREATE FUNCTION users_keep_a_clinic_and_a_role() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        IF NOT EXISTS (SELECT 1 FROM users WHERE id = OLD.user_id) THEN
+            RETURN NULL; -- the user itself is gone
+        END IF;
+        IF TG_TABLE_NAME = 'clinic_memberships'
+           AND NOT EXISTS (SELECT 1 FROM clinic_memberships WHERE user_id = OLD.user_id) THEN
+            RAISE EXCEPTION 'user % would belong to no clinic: a user keeps at least one', OLD.user_id
+                USING ERRCODE = 'check_violation', CONSTRAINT = 'ck_users_keep_a_clinic';
+        END IF;
+        IF TG_TABLE_NAME = 'user_roles'
+           AND NOT EXISTS (SELECT 1 FROM user_roles WHERE user_id = OLD.user_id) THEN
+            RAISE EXCEPTION 'user % would have no role: a user keeps at least one', OLD.user_id
+                USING ERRCODE = 'check_violation', CONSTRAINT = 'ck_users_keep_a_role';
+        END IF;
+        RETURN NULL;
+    END;
+    $$;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261204181516_UserLifecycle') THEN
+    CREATE CONSTRAINT TRIGGER clinic_memberships_keep_one AFTER DELETE OR UPDATE OF user_id ON clinic_memberships
+        DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION users_keep_a_clinic_and_a_role();
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261204181516_UserLifecycle') THEN
+    CREATE CONSTRAINT TRIGGER user_roles_keep_one AFTER DELETE OR UPDATE OF user_id ON user_roles
+        DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION users_keep_a_clinic_and_a_role();
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261204181516_UserLifecycle') THEN
+    INSERT INTO __ef_migrations_history (migration_id, product_version)
+    VALUES ('20261204181516_UserLifecycle', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

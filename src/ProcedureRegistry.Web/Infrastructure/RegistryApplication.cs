@@ -76,6 +76,7 @@ public static class RegistryApplication
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, HttpCurrentUser>();
         services.AddScoped<ClinicScope>();
+        services.AddScoped<Features.Users.AdministeredUsers>();
         services.AddScoped<Features.Procedures.ProcedureLog>();
         services.AddScoped<Features.FollowUps.FollowUpPlanner>();
         services.AddScoped<Features.Reports.ReportDataExtractor>();
@@ -100,9 +101,12 @@ public static class RegistryApplication
                 options.Lockout.MaxFailedAccessAttempts = 5;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 options.User.RequireUniqueEmail = true;
-                options.SignIn.RequireConfirmedAccount = false;
+                // "Confirmed" means "not deactivated" here (ActiveAccountConfirmation): Identity then refuses every
+                // sign-in of a deactivated account, whatever the form.
+                options.SignIn.RequireConfirmedAccount = true;
             })
             .AddEntityFrameworkStores<RegistryDbContext>()
+            .AddUserConfirmation<ActiveAccountConfirmation>()
             .AddDefaultTokenProviders();
         services.ConfigureApplicationCookie(options =>
         {
@@ -115,6 +119,8 @@ public static class RegistryApplication
             options.AccessDeniedPath = "/account/access-denied";
             options.ExpireTimeSpan = TimeSpan.FromHours(8);
             options.SlidingExpiration = true;
+            // On every request: a session ends as soon as its user's security stamp changes (SessionValidation).
+            options.Events.OnValidatePrincipal = SessionValidation.ValidatePrincipalAsync;
             // A signed-in user without the right role gets 403 and the friendly error page, not a redirect;
             // JSON clients get 401 instead of a redirect to the sign-in form.
             options.Events.OnRedirectToAccessDenied = context =>

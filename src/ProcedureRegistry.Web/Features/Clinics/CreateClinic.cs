@@ -3,11 +3,17 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using ProcedureRegistry.Domain.Clinics;
 using ProcedureRegistry.Web.Data;
+using ProcedureRegistry.Web.Infrastructure.Auditing;
+using ProcedureRegistry.Web.Infrastructure.Identity;
 using ProcedureRegistry.Web.Infrastructure.Mediation;
 using ProcedureRegistry.Web.Infrastructure.Results;
 
 namespace ProcedureRegistry.Web.Features.Clinics;
 
+/// <summary>
+/// Creates a clinic. Its creator becomes a member, so an Admin administers the clinics they create; the command line
+/// (the operator) creates clinics without joining them.
+/// </summary>
 public static class CreateClinic
 {
     public sealed class Command : ICommand<Result<int>>
@@ -36,7 +42,7 @@ public static class CreateClinic
         }
     }
 
-    internal sealed class Handler(RegistryDbContext db) : IRequestHandler<Command, Result<int>>
+    internal sealed class Handler(RegistryDbContext db, ClinicScope scope, ICurrentUser user) : IRequestHandler<Command, Result<int>>
     {
         public async Task<Result<int>> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -47,6 +53,12 @@ public static class CreateClinic
             var clinic = new Clinic(command.Code!, command.Name!.Trim(), command.TimeZone!);
             db.Clinics.Add(clinic);
             await db.SaveChangesAsync(cancellationToken);
+            if (!scope.IsOperator && user.UserId is { } creator)
+            {
+                // A second save in the same transaction: the membership needs the clinic's generated id.
+                db.ClinicMemberships.Add(new ClinicMembership { UserId = creator, ClinicId = clinic.Id });
+                await db.SaveChangesAsync(cancellationToken);
+            }
             return Result.Ok(clinic.Id, clinic.Id.ToString());
         }
     }

@@ -1,22 +1,30 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using ProcedureRegistry.Web.Data;
+using ProcedureRegistry.Web.Infrastructure.Identity;
 using ProcedureRegistry.Web.Infrastructure.Mediation;
 using ProcedureRegistry.Web.Infrastructure.Results;
 
 namespace ProcedureRegistry.Web.Features.Clinics;
 
+/// <summary>The current user's clinics (all of them for the operator): another clinic is invisible, even its name.</summary>
 public static class ListClinics
 {
     public sealed record Query : IQuery<Result<IReadOnlyList<Item>>>;
 
     public sealed record Item(int Id, string Code, string Name, string TimeZone, int Members);
 
-    internal sealed class Handler(RegistryDbContext db) : IRequestHandler<Query, Result<IReadOnlyList<Item>>>
+    internal sealed class Handler(RegistryDbContext db, ClinicScope scope) : IRequestHandler<Query, Result<IReadOnlyList<Item>>>
     {
         public async Task<Result<IReadOnlyList<Item>>> Handle(Query query, CancellationToken cancellationToken)
         {
-            var items = await db.Clinics.AsNoTracking()
+            var clinics = db.Clinics.AsNoTracking();
+            if (!scope.IsOperator)
+            {
+                var own = await scope.ClinicIdsAsync(cancellationToken);
+                clinics = clinics.Where(c => own.Contains(c.Id));
+            }
+            var items = await clinics
                 .OrderBy(c => c.Name)
                 .Select(c => new Item(c.Id, c.Code, c.Name, c.TimeZone, db.ClinicMemberships.Count(m => m.ClinicId == c.Id)))
                 .ToListAsync(cancellationToken);

@@ -1,9 +1,7 @@
 using FluentValidation;
 using MediatR;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using ProcedureRegistry.Domain.Access;
-using ProcedureRegistry.Web.Data;
 using ProcedureRegistry.Web.Infrastructure.Identity;
 using ProcedureRegistry.Web.Infrastructure.Mediation;
 using ProcedureRegistry.Web.Infrastructure.Results;
@@ -12,7 +10,8 @@ namespace ProcedureRegistry.Web.Features.Users;
 
 /// <summary>
 /// Creates a staff account with one role and one or more clinics. The initial password is random, returned once
-/// to be handed over, and never stored in clear. Used by Admins and by the create-admin and seed-demo commands.
+/// to be handed over, and never stored in clear. Used by Admins (into their own clinics only) and by the create-admin and
+/// seed-demo commands.
 /// </summary>
 public static class CreateUser
 {
@@ -44,16 +43,15 @@ public static class CreateUser
         }
     }
 
-    internal sealed class Handler(RegistryDbContext db, UserManager<AppUser> users, TimeProvider clock)
+    internal sealed class Handler(AdministeredUsers administered, UserManager<AppUser> users, TimeProvider clock)
         : IRequestHandler<Command, Result<Created>>
     {
         public async Task<Result<Created>> Handle(Command command, CancellationToken cancellationToken)
         {
             var clinicIds = command.ClinicIds.Distinct().ToList();
-            var known = await db.Clinics.CountAsync(c => clinicIds.Contains(c.Id), cancellationToken);
-            if (known != clinicIds.Count)
+            if (!await administered.MayAdministerAsync(clinicIds, cancellationToken))
             {
-                return Fail.Invalid(nameof(Command.ClinicIds), "One of the chosen clinics does not exist.");
+                return Fail.Invalid(nameof(Command.ClinicIds), AdministeredUsers.ClinicNotYours);
             }
             if (await users.FindByEmailAsync(command.Email!) is not null)
             {

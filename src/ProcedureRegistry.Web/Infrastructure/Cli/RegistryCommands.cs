@@ -13,7 +13,9 @@ namespace ProcedureRegistry.Web.Infrastructure.Cli;
 /// <summary>
 /// Operator commands run by the same binary instead of the web server:
 /// <c>migrate</c>, <c>create-admin EMAIL [CLINIC-CODE]</c>, <c>ensure-admin EMAIL</c> (create-admin unless an Admin exists), <c>reset-password EMAIL</c>, <c>seed-demo [PATIENTS]</c>, <c>schema-script PATH</c>.
-/// They go through the same handlers as the UI, so they are validated and audited (as user "system").
+/// They go through the same handlers as the UI, so they are validated and audited (as user "system"). The command line
+/// is the registry's operator: the only actor not bound to clinics (it creates the first clinic and its Admin, and may
+/// reset anyone's password); no account gets that reach through the UI.
 /// <c>migrate</c> connects as the owner role (ConnectionStrings:RegistryOwner); the others as the application role
 /// (ConnectionStrings:Registry), like the web app.
 /// </summary>

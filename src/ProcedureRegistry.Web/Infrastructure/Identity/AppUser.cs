@@ -9,6 +9,8 @@ public sealed class AppUser : IdentityUser
 
     public string DisplayName { get; set; } = "";
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>When an Admin deactivated the account; while set, the user cannot sign in (see <see cref="ActiveAccountConfirmation"/>).</summary>
+    public DateTimeOffset? DeactivatedAt { get; set; }
     public List<ClinicMembership> Clinics { get; set; } = [];
 }
 

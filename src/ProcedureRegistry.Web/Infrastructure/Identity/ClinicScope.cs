@@ -21,6 +21,12 @@ public sealed class ClinicScope(RegistryDbContext db, ICurrentUser user)
     public async Task<bool> IncludesAsync(int clinicId, CancellationToken cancellationToken = default) =>
         (await ClinicIdsAsync(cancellationToken)).Contains(clinicId);
 
+    /// <summary>
+    /// True for the command line and jobs (no web request, so no signed-in user): the registry's operator, who is not
+    /// bound to clinics. A web request always has a principal, signed in or anonymous, so it is never the operator.
+    /// </summary>
+    public bool IsOperator => user.Principal is null;
+
     /// <summary>Checked again in the handler, beside the controller's policy: a request may come from a job or the command line.</summary>
     public bool Can(Capability capability) => user.Principal?.Can(capability) == true;
 }
