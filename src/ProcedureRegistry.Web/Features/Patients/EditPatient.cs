@@ -19,10 +19,14 @@ namespace ProcedureRegistry.Web.Features.Patients;
 /// </summary>
 public static class EditPatient
 {
-    public sealed record Query(int Id) : IQuery<Result<Command>>;
-
-    public sealed class Command : PatientForm, ICommand<Result>
+    public sealed record Query(int Id) : IAudited<Result<Command>>
     {
+        public string AuditAction => "ViewPatientEditForm";
+    }
+
+    public sealed class Command : PatientForm, ICommand<Result>, IShowsPatients
+    {
+        IEnumerable<int> IShowsPatients.PatientIdsShown => [Id];
         public int Id { get; set; }
         /// <summary>The row version the form was loaded from (PostgreSQL xmin).</summary>
         public uint Version { get; set; }
