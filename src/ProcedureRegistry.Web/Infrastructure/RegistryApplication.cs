@@ -149,6 +149,8 @@ public static class RegistryApplication
         });
 
         services.AddMediation();
+        // A form or query id that contradicts the address's is refused before the action runs.
+        services.Configure<MvcOptions>(options => options.Filters.Add<RouteIdMustMatchFilter>());
         services.AddControllersWithViews(options => options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()))
             .AddRazorOptions(options =>
             {
