@@ -10,7 +10,7 @@ namespace ProcedureRegistry.Web.Infrastructure.Auditing;
 
 /// <summary>
 /// Appends one audit row for every command, every audited query, and every request whose result shows identified
-/// patients (<see cref="IShowsPatients"/>, audited even when the request is not marked). A success is written through
+/// patients (<see cref="IShowsPatients"/>, audited even when the request is not marked), with the ids of those patients. A success is written through
 /// the request's DbContext, inside the command's transaction, so the change and its audit row commit together. A
 /// failure is written on a connection of its own, so the row survives the rollback of the command's transaction.
 /// </summary>
@@ -39,7 +39,9 @@ public sealed class AuditBehavior<TRequest, TResponse>(
         }
 
         var result = response as Result;
-        var shown = ValueProperty?.GetValue(response) is IShowsPatients patients ? patients.PatientIdsShown.Distinct().Order().ToArray() : null;
+        // What the response shows, or for a command the patient it was sent for (a change is filed under its patient too).
+        var patients = ValueProperty?.GetValue(response) as IShowsPatients ?? request as IShowsPatients;
+        var shown = patients?.PatientIdsShown.Where(id => id > 0).Distinct().Order().ToArray();
         if (audited is null && shown is null)
         {
             return response;

@@ -1,15 +1,10 @@
 using System.Globalization;
 using System.Net;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using ProcedureRegistry.Domain.Access;
-using ProcedureRegistry.Domain.FollowUps;
 using ProcedureRegistry.IntegrationTests.Features.FollowUps;
 using ProcedureRegistry.IntegrationTests.Infrastructure;
-using ProcedureRegistry.Web.Jobs;
 
 namespace ProcedureRegistry.IntegrationTests.Features.Audit;
 
@@ -185,6 +180,26 @@ public sealed class PatientReadAuditTests(SeededRegistry registry) : IClassFixtu
         await registry.Clients[Roles.Clinician].GetStringAsync("/patients?q=nobody-by-this-name");
         var empty = Assert.Single(await registry.AuditRowsAfterAsync(none, registry.UserNames[Roles.Clinician]));
         Assert.Empty(empty.PatientIds);
+    }
+
+    [Fact]
+    public async Task A_change_is_filed_under_its_patient_too()
+    {
+        var s = registry.Data;
+        var clinician = registry.Clients[Roles.Clinician];
+        var version = FollowUpData.Version(await clinician.GetStringAsync($"/patients/{s.PatientId}/edit"));
+        var before = await registry.AuditIdAsync();
+
+        var response = await clinician.PostFormAsync("/patients/new", $"/patients/{s.PatientId}/edit", Html.Fields(
+            ("Mrn", s.Mrn), ("FamilyName", s.FamilyName), ("GivenName", "Odile"), ("DateOfBirth", "1961-04-09"), ("Sex", "Female"),
+            ("Email", s.Email), ("Phone", "+33 6 00 00 00 02"), ("ReminderConsent", "true"), ("PreferredChannel", "Email"),
+            ("TimeZone", "Europe/Paris"), ("Version", version), ("Reason", "new mobile number")));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var row = Assert.Single(await registry.AuditRowsAfterAsync(before, registry.UserNames[Roles.Clinician]));
+        Assert.Equal(("EditPatient", s.PatientId.ToString(CultureInfo.InvariantCulture)), (row.Action, row.EntityId));
+        Assert.Equal([s.PatientId], row.PatientIds);
+        Assert.Equal($"POST /patients/{s.PatientId}/edit", row.Details);
     }
 
     [Fact]
