@@ -22,9 +22,9 @@ public sealed record Seeded(int ClinicId, int PatientId, string FamilyName, stri
         [.. new[] { FamilyName, Mrn, Email }.Where(i => body.Contains(i, StringComparison.OrdinalIgnoreCase))];
 }
 
-public sealed record AuditRow(string Action, string? EntityId, int[] PatientIds, string? Details)
+public sealed record AuditRow(string Action, string? EntityId, int[] PatientIds, string? Details, string Outcome)
 {
-    public override string ToString() => $"{Action} {EntityId} [{string.Join(",", PatientIds)}]";
+    public override string ToString() => $"{Action} {EntityId} {Outcome} [{string.Join(",", PatientIds)}]";
 }
 
 /// <summary>
@@ -103,7 +103,7 @@ public sealed class SeededRegistry : AppFixture
     {
         await using var db = TestDatabases.Context(ConnectionString);
         return await db.AuditEntries.Where(a => a.Id > after && a.UserName == userName).OrderBy(a => a.Id)
-            .Select(a => new AuditRow(a.Action, a.EntityId, a.PatientIds ?? Array.Empty<int>(), a.Details)).ToListAsync();
+            .Select(a => new AuditRow(a.Action, a.EntityId, a.PatientIds ?? Array.Empty<int>(), a.Details, a.Outcome)).ToListAsync();
     }
 
     private static int IdIn(HttpResponseMessage response, string area) =>

@@ -46,9 +46,10 @@ public sealed class AuditBehavior<TRequest, TResponse>(
         {
             return response;
         }
-        if (request is not ICommand<Result> && !readsOfRequest.FirstTimeShown(shown))
+        if (!readsOfRequest.FirstTimeShown(shown) && request is not ICommand<Result>)
         {
-            // The same response already wrote a row for these patients (a page that sends two reads of one record).
+            // This request already wrote a row naming these patients: a page that reads one record twice, or shows a
+            // refused command's form again. One row for one response.
             return response;
         }
         var action = audited?.AuditAction ?? ActionName(typeof(TRequest));
@@ -104,8 +105,8 @@ public sealed class AuditBehavior<TRequest, TResponse>(
 }
 
 /// <summary>
-/// The patients this request (one DI scope) has already recorded as shown, so that a page sending two reads of the
-/// same record writes one row, not two.
+/// The patients this request (one DI scope) has already named in an audit row, so that a page sending two reads of
+/// the same record, or a command and then the read that shows its form again, writes one row, not two.
 /// </summary>
 public sealed class PatientReadsOfRequest
 {

@@ -203,6 +203,25 @@ public sealed class PatientReadAuditTests(SeededRegistry registry) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_refused_form_shown_again_writes_one_row_not_two()
+    {
+        var s = registry.Data;
+        var url = $"/patients/{s.PatientId}/procedures/new/block";
+        var form = await registry.Clients[Roles.Clinician].GetStringAsync(url);
+        var before = await registry.AuditIdAsync();
+
+        // Pain 11 binds but breaks a rule: the command is refused, and the form comes back with the partner choices read again.
+        var response = await registry.Clients[Roles.Clinician].PostAsync(url, new FormUrlEncodedContent(Html.Fields(
+            ("__RequestVerificationToken", Html.AntiforgeryToken(form)), ("PerformedAt", "2026-11-30T09:30"), ("OperatorName", "Dr Test"),
+            ("PrePain", "11"), ("Targets[0].Segment", "T12-L1"), ("Targets[0].Side", "Left"), ("Agent", "Lidocaine"))));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var row = Assert.Single(await registry.AuditRowsAfterAsync(before, registry.UserNames[Roles.Clinician]));
+        Assert.Equal(("LogDiagnosticBlock", "Invalid"), (row.Action, row.Outcome));
+        Assert.Equal([s.PatientId], row.PatientIds);
+    }
+
+    [Fact]
     public async Task An_admin_finds_every_read_of_one_patient_in_the_audit_log()
     {
         var s = registry.Data;
