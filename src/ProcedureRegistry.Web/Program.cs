@@ -7,6 +7,7 @@ if (RegistryCommands.IsCommand(args))
 {
     // An operator command: no job server, no web server.
     builder.Configuration["Hangfire:ServerEnabled"] = "false";
+    builder.Configuration[RegistryApplication.EphemeralKeysSetting] = "true";
 }
 builder.AddRegistry();
 var app = builder.Build();

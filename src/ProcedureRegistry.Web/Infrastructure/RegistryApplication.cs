@@ -152,6 +152,8 @@ public static class RegistryApplication
         });
 
         services.AddMediation();
+        // A form or query id that contradicts the address's is refused before the action runs.
+        services.Configure<MvcOptions>(options => options.Filters.Add<RouteIdMustMatchFilter>());
         services.AddControllersWithViews(options => options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()))
             .AddRazorOptions(options =>
             {
@@ -181,9 +183,15 @@ public static class RegistryApplication
     /// </summary>
     private static void AddDataProtection(IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        var dataProtection = services.AddDataProtection()
-            .SetApplicationName("ProcedureRegistry")
-            .PersistKeysToDbContext<RegistryDbContext>();
+        var dataProtection = services.AddDataProtection().SetApplicationName("ProcedureRegistry");
+        if (configuration[DataProtectionCertificatePath] is not { Length: > 0 } && configuration.GetValue(EphemeralKeysSetting, false))
+        {
+            // An operator command without the certificate (schema-script, reset-password from a shell): its keys live in
+            // memory for the one process, so it never writes an unencrypted key to the shared key ring.
+            dataProtection.UseEphemeralDataProtectionProvider();
+            return;
+        }
+        dataProtection.PersistKeysToDbContext<RegistryDbContext>();
         if (configuration[DataProtectionCertificatePath] is { Length: > 0 } path)
         {
             dataProtection.ProtectKeysWithCertificate(System.Security.Cryptography.X509Certificates.X509CertificateLoader
@@ -198,6 +206,8 @@ public static class RegistryApplication
     }
 
     private const string DataProtectionCertificatePath = "DataProtection:CertificatePath";
+    /// <summary>Set by Program for operator commands: without a certificate they use keys held in memory only.</summary>
+    public const string EphemeralKeysSetting = "DataProtection:EphemeralKeysWithoutCertificate";
 
     private static void WarnIfKeysUnprotected(WebApplication app)
     {

@@ -1465,6 +1465,11 @@ namespace ProcedureRegistry.Web.Data.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("action");
 
+                    b.Property<string>("Details")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("details");
+
                     b.Property<string>("EntityId")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
@@ -1479,6 +1484,10 @@ namespace ProcedureRegistry.Web.Data.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
                         .HasColumnName("outcome");
+
+                    b.PrimitiveCollection<int[]>("PatientIds")
+                        .HasColumnType("integer[]")
+                        .HasColumnName("patient_ids");
 
                     b.Property<string>("RemoteIp")
                         .HasMaxLength(45)
@@ -1506,6 +1515,11 @@ namespace ProcedureRegistry.Web.Data.Migrations
 
                     b.HasIndex("OccurredAt")
                         .HasDatabaseName("ix_audit_entries_occurred_at");
+
+                    b.HasIndex("PatientIds")
+                        .HasDatabaseName("ix_audit_entries_patient_ids");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("PatientIds"), "gin");
 
                     b.HasIndex("UserId", "OccurredAt")
                         .HasDatabaseName("ix_audit_entries_user_id_occurred_at");

@@ -19,7 +19,10 @@ namespace ProcedureRegistry.Web.Features.Assessments;
 /// </summary>
 public static class CorrectAssessment
 {
-    public sealed record Query(int Id) : IQuery<Result<RecordAssessment.Command>>;
+    public sealed record Query(int Id) : IAudited<Result<RecordAssessment.Command>>
+    {
+        public string AuditAction => "ViewAssessmentCorrectionForm";
+    }
 
     public sealed class Command : ICommand<Result>
     {

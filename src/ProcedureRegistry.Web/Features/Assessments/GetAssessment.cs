@@ -5,6 +5,7 @@ using ProcedureRegistry.Domain.Assessments;
 using ProcedureRegistry.Domain.Clinical;
 using ProcedureRegistry.Web.Data;
 using ProcedureRegistry.Web.Infrastructure.Identity;
+using ProcedureRegistry.Web.Infrastructure.Auditing;
 using ProcedureRegistry.Web.Infrastructure.Mediation;
 using ProcedureRegistry.Web.Infrastructure.Results;
 
@@ -21,7 +22,10 @@ public static class GetAssessment
     public sealed record Correction(int Number, DateTimeOffset ChangedAt, string ChangedBy, string Reason);
 
     public sealed record Model(Assessment Assessment, string PatientLabel, DiagnosisEvaluation Evaluation, IReadOnlyList<BlockAtSegment> Blocks,
-        IReadOnlyList<Correction> Corrections, bool CanCorrect);
+        IReadOnlyList<Correction> Corrections, bool CanCorrect) : IShowsPatients
+    {
+        IEnumerable<int> IShowsPatients.PatientIdsShown => [Assessment.PatientId];
+    }
 
     internal sealed class Handler(RegistryDbContext db, ClinicScope scope, Procedures.BlockAnalysis analysis) : IRequestHandler<Query, Result<Model>>
     {

@@ -18,7 +18,10 @@ public static class RecordAssessment
     public const int SegmentRows = 3;
 
     /// <summary>A blank form for a patient of the user's clinics, dated today.</summary>
-    public sealed record Query(int PatientId) : IQuery<Result<Command>>;
+    public sealed record Query(int PatientId) : IAudited<Result<Command>>
+    {
+        public string AuditAction => "ViewAssessmentForm";
+    }
 
     public sealed class TerritoryInput
     {
@@ -34,8 +37,9 @@ public static class RecordAssessment
         public bool IsBlank => string.IsNullOrWhiteSpace(Segment) && Side is null;
     }
 
-    public sealed class Command : ICommand<Result<int>>
+    public sealed class Command : ICommand<Result<int>>, IShowsPatients
     {
+        IEnumerable<int> IShowsPatients.PatientIdsShown => [PatientId];
         public int PatientId { get; set; }
         public string PatientLabel { get; set; } = "";
         public DateOnly? AssessedOn { get; set; }

@@ -11,6 +11,7 @@ public sealed class AuditController(IMediator mediator) : Controller
     [HttpGet("")]
     // [FromQuery]: "action" would otherwise bind to the route value of the same name.
     public async Task<IActionResult> Index(
-        [FromQuery] string? user, [FromQuery] string? action, [FromQuery] DateOnly? from, [FromQuery] DateOnly? to, [FromQuery] long? before) =>
-        View((await mediator.Send(new ListAuditEntries.Query(user, action, from, to, before))).Value);
+        [FromQuery] string? user, [FromQuery] string? action, [FromQuery] DateOnly? from, [FromQuery] DateOnly? to, [FromQuery] long? before,
+        [FromQuery] int? patient = null) =>
+        View((await mediator.Send(new ListAuditEntries.Query(user, action, from, to, before, patient))).Value);
 }

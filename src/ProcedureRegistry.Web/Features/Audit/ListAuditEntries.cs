@@ -15,7 +15,7 @@ public static class ListAuditEntries
 {
     public const int PageSize = 50;
 
-    public sealed record Query(string? User, string? Action, DateOnly? From, DateOnly? To, long? Before) : IQuery<Result<Model>>;
+    public sealed record Query(string? User, string? Action, DateOnly? From, DateOnly? To, long? Before, int? Patient = null) : IQuery<Result<Model>>;
 
     public sealed record Model(Query Filter, IReadOnlyList<AuditEntry> Entries, long? OlderThan, bool IsFirstPage);
 
@@ -41,6 +41,11 @@ public static class ListAuditEntries
             {
                 var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
                 entries = entries.Where(e => e.OccurredAt < end);
+            }
+            if (query.Patient is { } patient)
+            {
+                // Every read that showed this patient, and every change naming it (ix_audit_entries_patient_ids).
+                entries = entries.Where(e => e.PatientIds!.Contains(patient));
             }
             if (query.Before is { } before)
             {

@@ -5,6 +5,7 @@ using ProcedureRegistry.Domain.FollowUps;
 using ProcedureRegistry.Domain.Patients;
 using ProcedureRegistry.Web.Data;
 using ProcedureRegistry.Web.Infrastructure.Identity;
+using ProcedureRegistry.Web.Infrastructure.Auditing;
 using ProcedureRegistry.Web.Infrastructure.Mediation;
 using ProcedureRegistry.Web.Infrastructure.Results;
 
@@ -22,7 +23,10 @@ public static class GetFollowUp
         int Tries, string? LastError, string? SkipReason, string? RequestedByName);
 
     public sealed record Model(FollowUpRow FollowUp, string? AnsweredByName, string Contact, IReadOnlyList<Reminder> Reminders,
-        WorklistBucket? Bucket, bool CanAnswer, string? ResendRefusal, bool CanCancel);
+        WorklistBucket? Bucket, bool CanAnswer, string? ResendRefusal, bool CanCancel) : IShowsPatients
+    {
+        IEnumerable<int> IShowsPatients.PatientIdsShown => [FollowUp.PatientId];
+    }
 
     internal sealed class Handler(RegistryDbContext db, ClinicScope scope, TimeProvider clock) : IRequestHandler<Query, Result<Model>>
     {

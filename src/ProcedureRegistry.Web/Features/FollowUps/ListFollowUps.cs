@@ -6,6 +6,7 @@ using ProcedureRegistry.Domain.Procedures;
 using ProcedureRegistry.Web.Data;
 using ProcedureRegistry.Web.Features.Patients;
 using ProcedureRegistry.Web.Infrastructure.Identity;
+using ProcedureRegistry.Web.Infrastructure.Auditing;
 using ProcedureRegistry.Web.Infrastructure.Mediation;
 using ProcedureRegistry.Web.Infrastructure.Results;
 
@@ -32,8 +33,9 @@ public static class ListFollowUps
     }
 
     public sealed record Model(Query Query, IReadOnlyDictionary<WorklistBucket, int> Counts, IReadOnlyList<FollowUpRow> Rows,
-        IReadOnlyList<ListMyClinics.Item> Clinics, DateTimeOffset Now)
+        IReadOnlyList<ListMyClinics.Item> Clinics, DateTimeOffset Now) : IShowsPatients
     {
+        IEnumerable<int> IShowsPatients.PatientIdsShown => Rows.Select(r => r.PatientId);
         public int TotalCount => Counts[Query.Bucket];
         public bool Capped => TotalCount > CountCap;
         public int PageCount => Math.Max(1, (Math.Min(TotalCount, CountCap) + PageSize - 1) / PageSize);

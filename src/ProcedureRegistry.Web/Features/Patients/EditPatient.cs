@@ -19,10 +19,14 @@ namespace ProcedureRegistry.Web.Features.Patients;
 /// </summary>
 public static class EditPatient
 {
-    public sealed record Query(int Id) : IQuery<Result<Command>>;
-
-    public sealed class Command : PatientForm, ICommand<Result>
+    public sealed record Query(int Id) : IAudited<Result<Command>>
     {
+        public string AuditAction => "ViewPatientEditForm";
+    }
+
+    public sealed class Command : PatientForm, ICommand<Result>, IShowsPatients
+    {
+        IEnumerable<int> IShowsPatients.PatientIdsShown => [Id];
         public int Id { get; set; }
         /// <summary>The row version the form was loaded from (PostgreSQL xmin).</summary>
         public uint Version { get; set; }
@@ -87,9 +91,9 @@ public static class EditPatient
                 {
                     return Result.Forbidden();
                 }
-                if (IdentityChanged(before, after))
+                if (ClinicalFieldsChanged(before, after) is { Count: > 0 } refused)
                 {
-                    return Result.Invalid("", "Your role may change contact details and consent only; MRN, names, date of birth and sex are unchanged.");
+                    return Result.Invalid(refused);
                 }
             }
             if (after == before)
@@ -121,7 +125,27 @@ public static class EditPatient
             return Result.Ok(patient.Id.ToString());
         }
 
-        private static bool IdentityChanged(PatientDetails a, PatientDetails b) =>
-            a.Mrn != b.Mrn || a.FamilyName != b.FamilyName || a.GivenName != b.GivenName || a.DateOfBirth != b.DateOfBirth || a.Sex != b.Sex;
+        /// <summary>
+        /// The fields a Coordinator may not change (roles.md: contact details and consent only), each with its message:
+        /// identity, and the date of death, which cancels every follow-up.
+        /// </summary>
+        private static List<FieldError> ClinicalFieldsChanged(PatientDetails a, PatientDetails b)
+        {
+            var refused = new List<FieldError>();
+            void Check(bool changed, string field, string label)
+            {
+                if (changed)
+                {
+                    refused.Add(new FieldError(field, $"{label} cannot be changed by your role: a Coordinator changes contact details and consent only."));
+                }
+            }
+            Check(a.Mrn != b.Mrn, nameof(Command.Mrn), "MRN");
+            Check(a.FamilyName != b.FamilyName, nameof(Command.FamilyName), "Family name");
+            Check(a.GivenName != b.GivenName, nameof(Command.GivenName), "Given name");
+            Check(a.DateOfBirth != b.DateOfBirth, nameof(Command.DateOfBirth), "Date of birth");
+            Check(a.Sex != b.Sex, nameof(Command.Sex), "Sex");
+            Check(a.DiedOn != b.DiedOn, nameof(Command.DiedOn), "Date of death");
+            return refused;
+        }
     }
 }

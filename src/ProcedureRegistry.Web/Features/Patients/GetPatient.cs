@@ -9,6 +9,7 @@ using ProcedureRegistry.Domain.Procedures;
 using ProcedureRegistry.Web.Data;
 using ProcedureRegistry.Web.Features.FollowUps;
 using ProcedureRegistry.Web.Infrastructure.Identity;
+using ProcedureRegistry.Web.Infrastructure.Auditing;
 using ProcedureRegistry.Web.Infrastructure.Mediation;
 using ProcedureRegistry.Web.Infrastructure.Results;
 using ProcedureRegistry.Web.Infrastructure.Web;
@@ -30,7 +31,10 @@ public static class GetPatient
 
     public sealed record Model(int Id, string ClinicCode, PatientDetails Details, int Age, DateTimeOffset? ConsentRecordedAt,
         DateTimeOffset CreatedAt, IReadOnlyList<Revision> Revisions, IReadOnlyList<TimelineItem> Timeline, string PainChartSvg, bool CanEdit, bool CanAssess, bool CanLogProcedures,
-        IReadOnlyList<FollowUpRow>? FollowUps = null);
+        IReadOnlyList<FollowUpRow>? FollowUps = null) : IShowsPatients
+    {
+        IEnumerable<int> IShowsPatients.PatientIdsShown => [Id];
+    }
 
     internal sealed class Handler(RegistryDbContext db, ClinicScope scope, TimeProvider clock, Procedures.BlockAnalysis analysis)
         : IRequestHandler<Query, Result<Model>>

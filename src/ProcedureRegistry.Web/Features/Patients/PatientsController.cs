@@ -59,6 +59,8 @@ public sealed class PatientsController(IMediator mediator) : Controller
     public async Task<IActionResult> Edit(int id, EditPatient.Command command)
     {
         command.Id = id;
+        // What the form locks comes from the user's role, never from the posted form.
+        command.ContactOnly = !User.Can(Capability.EditPatients);
         if (!ModelState.IsValid)
         {
             return this.InvalidForm(nameof(Edit), command);

@@ -5,6 +5,7 @@ using ProcedureRegistry.Domain.Access;
 using ProcedureRegistry.Domain.Patients;
 using ProcedureRegistry.Web.Data;
 using ProcedureRegistry.Web.Infrastructure.Identity;
+using ProcedureRegistry.Web.Infrastructure.Auditing;
 using ProcedureRegistry.Web.Infrastructure.Mediation;
 using ProcedureRegistry.Web.Infrastructure.Results;
 
@@ -18,12 +19,16 @@ public static class SearchPatients
 {
     public const int PageSize = 25;
 
-    public sealed record Query(string? Q, int Page = 1) : IQuery<Result<Model>>;
+    public sealed record Query(string? Q, int Page = 1) : IAudited<Result<Model>>
+    {
+        public string AuditAction => "SearchPatients";
+    }
 
     public sealed record Item(int Id, string Mrn, string Name, DateOnly DateOfBirth, Sex Sex, string Clinic);
 
-    public sealed record Model(string? Q, int Page, int TotalCount, IReadOnlyList<Item> Items)
+    public sealed record Model(string? Q, int Page, int TotalCount, IReadOnlyList<Item> Items) : IShowsPatients
     {
+        IEnumerable<int> IShowsPatients.PatientIdsShown => Items.Select(i => i.Id);
         public int PageCount => Math.Max(1, (TotalCount + PageSize - 1) / PageSize);
     }
 

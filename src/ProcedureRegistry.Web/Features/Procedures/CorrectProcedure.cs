@@ -20,7 +20,10 @@ namespace ProcedureRegistry.Web.Features.Procedures;
 public static class CorrectProcedure
 {
     /// <summary>The log form of the procedure's kind, filled with what was logged.</summary>
-    public sealed record Query(int Id) : IQuery<Result<ProcedureForm>>;
+    public sealed record Query(int Id) : IAudited<Result<ProcedureForm>>
+    {
+        public string AuditAction => "ViewProcedureCorrectionForm";
+    }
 
     public sealed class Command : ICommand<Result>
     {

@@ -7,6 +7,7 @@ using ProcedureRegistry.Domain.Procedures;
 using ProcedureRegistry.Web.Data;
 using ProcedureRegistry.Web.Features.FollowUps;
 using ProcedureRegistry.Web.Infrastructure.Identity;
+using ProcedureRegistry.Web.Infrastructure.Auditing;
 using ProcedureRegistry.Web.Infrastructure.Mediation;
 using ProcedureRegistry.Web.Infrastructure.Results;
 
@@ -33,7 +34,10 @@ public static class GetProcedure
         IReadOnlyList<string> Warnings,
         IReadOnlyList<Correction> Corrections,
         bool CanChange,
-        IReadOnlyList<FollowUpRow>? FollowUps = null);
+        IReadOnlyList<FollowUpRow>? FollowUps = null) : IShowsPatients
+    {
+        IEnumerable<int> IShowsPatients.PatientIdsShown => [Procedure.PatientId];
+    }
 
     internal sealed class Handler(RegistryDbContext db, ClinicScope scope, BlockAnalysis analysis) : IRequestHandler<Query, Result<Model>>
     {

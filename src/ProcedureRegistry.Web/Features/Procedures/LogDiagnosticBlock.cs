@@ -5,6 +5,7 @@ using ProcedureRegistry.Domain.Clinical;
 using ProcedureRegistry.Domain.Procedures;
 using ProcedureRegistry.Web.Data;
 using ProcedureRegistry.Web.Features.FollowUps;
+using ProcedureRegistry.Web.Infrastructure.Auditing;
 using ProcedureRegistry.Web.Infrastructure.Mediation;
 using ProcedureRegistry.Web.Infrastructure.Results;
 using static ProcedureRegistry.Domain.Clinical.ProcedureLimits;
@@ -17,7 +18,10 @@ namespace ProcedureRegistry.Web.Features.Procedures;
 /// </summary>
 public static class LogDiagnosticBlock
 {
-    public sealed record Query(int PatientId) : IQuery<Result<Command>>;
+    public sealed record Query(int PatientId) : IAudited<Result<Command>>
+    {
+        public string AuditAction => "ViewProcedureForm";
+    }
 
     public sealed class DiaryInput
     {

@@ -4,6 +4,7 @@ using ProcedureRegistry.Domain.Clinical;
 using ProcedureRegistry.Domain.Procedures;
 using ProcedureRegistry.Web.Data;
 using ProcedureRegistry.Web.Features.FollowUps;
+using ProcedureRegistry.Web.Infrastructure.Auditing;
 using ProcedureRegistry.Web.Infrastructure.Mediation;
 using ProcedureRegistry.Web.Infrastructure.Results;
 using static ProcedureRegistry.Domain.Clinical.ProcedureLimits;
@@ -13,7 +14,10 @@ namespace ProcedureRegistry.Web.Features.Procedures;
 /// <summary>Logs a steroid injection, intra-articular or at the medial branch, with or without local anesthetic (§4).</summary>
 public static class LogSteroidInjection
 {
-    public sealed record Query(int PatientId) : IQuery<Result<Command>>;
+    public sealed record Query(int PatientId) : IAudited<Result<Command>>
+    {
+        public string AuditAction => "ViewProcedureForm";
+    }
 
     public sealed class Command : ProcedureForm, ICommand<Result<int>>
     {

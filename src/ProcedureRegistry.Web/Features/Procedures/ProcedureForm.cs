@@ -1,3 +1,4 @@
+using ProcedureRegistry.Web.Infrastructure.Auditing;
 using FluentValidation;
 using ProcedureRegistry.Domain.Clinical;
 using ProcedureRegistry.Domain.Procedures;
@@ -6,8 +7,10 @@ using static ProcedureRegistry.Domain.Clinical.ProcedureLimits;
 namespace ProcedureRegistry.Web.Features.Procedures;
 
 /// <summary>The fields every procedure has, whatever its kind; the three log forms extend it.</summary>
-public abstract class ProcedureForm
+public abstract class ProcedureForm : IShowsPatients
 {
+    IEnumerable<int> IShowsPatients.PatientIdsShown => [PatientId];
+
     public const int TargetRows = 4;
 
     public sealed class TargetInput

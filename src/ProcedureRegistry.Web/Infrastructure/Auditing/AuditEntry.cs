@@ -6,6 +6,8 @@ namespace ProcedureRegistry.Web.Infrastructure.Auditing;
 /// </summary>
 public sealed class AuditEntry
 {
+    public const int DetailsMaxLength = 1000;
+
     public long Id { get; set; }
     public DateTimeOffset OccurredAt { get; set; }
     /// <summary>The signed-in user's id, or null for an anonymous visitor or the system.</summary>
@@ -14,6 +16,10 @@ public sealed class AuditEntry
     /// <summary>What was done, e.g. "CreateClinic", "ViewPatient", "SignIn".</summary>
     public string Action { get; set; } = "";
     public string? EntityId { get; set; }
+    /// <summary>The patients whose identifiers the response showed (a read of identified data), else null.</summary>
+    public int[]? PatientIds { get; set; }
+    /// <summary>The request as it arrived (method, path and query, e.g. a search's words), for reading the row later.</summary>
+    public string? Details { get; set; }
     /// <summary>Succeeded, Invalid, NotFound, Forbidden, Conflict or Error.</summary>
     public string Outcome { get; set; } = "";
     public string? RemoteIp { get; set; }

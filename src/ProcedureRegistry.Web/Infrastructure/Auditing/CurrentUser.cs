@@ -9,6 +9,8 @@ public interface ICurrentUser
     string UserName { get; }
     string? RemoteIp { get; }
     string? TraceId { get; }
+    /// <summary>The request being served ("GET /patients?q=mai"), or null outside a request.</summary>
+    string? RequestLine { get; }
     ClaimsPrincipal? Principal { get; }
 }
 
@@ -23,4 +25,5 @@ public sealed class HttpCurrentUser(IHttpContextAccessor accessor) : ICurrentUse
         : Context is null ? "system" : "anonymous";
     public string? RemoteIp => Context?.Connection.RemoteIpAddress?.ToString();
     public string? TraceId => Context?.TraceIdentifier;
+    public string? RequestLine => Context?.Request is { } r ? $"{r.Method} {r.Path}{r.QueryString}" : null;
 }

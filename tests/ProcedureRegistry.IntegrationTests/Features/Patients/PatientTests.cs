@@ -242,13 +242,64 @@ public sealed class PatientTests(AppFixture app) : IClassFixture<AppFixture>
                 ("Version", version), ("Reason", "Patient withdrew consent by phone")]));
 
         Assert.Equal(HttpStatusCode.BadRequest, rename.StatusCode);
-        Assert.Contains("Your role may change contact details and consent only", WebUtility.HtmlDecode(await rename.Content.ReadAsStringAsync()));
+        Assert.Contains("Family name cannot be changed by your role: a Coordinator changes contact details and consent only.",
+            WebUtility.HtmlDecode(await rename.Content.ReadAsStringAsync()));
         Assert.Equal(HttpStatusCode.Redirect, withdraw.StatusCode);
         await using var db = TestDatabases.Context(app.ConnectionString);
         var patient = await db.Patients.SingleAsync(p => p.Id == id);
         Assert.False(patient.ReminderConsent);
         Assert.Null(patient.ConsentRecordedAt);
         Assert.Equal("Dupré-Müller", patient.FamilyName);
+    }
+
+    [Theory]
+    [InlineData("DiedOn", "2026-01-15", "Date of death")]
+    [InlineData("Mrn", "COORD-X", "MRN")]
+    [InlineData("FamilyName", "Renamed", "Family name")]
+    [InlineData("GivenName", "Renamed", "Given name")]
+    [InlineData("DateOfBirth", "1961-04-24", "Date of birth")]
+    [InlineData("Sex", "Male", "Sex")]
+    public async Task A_coordinator_may_not_change_a_clinical_field_nor_record_a_death(string field, string value, string label)
+    {
+        var clinician = await app.SignedInClientAsync(Roles.Clinician);
+        var mrn = $"COORD-{field}";
+        var id = IdFrom(await RegisterAsync(clinician, Valid(mrn)));
+        var coordinator = await app.SignedInClientAsync(Roles.Coordinator);
+        var form = WebUtility.HtmlDecode(await coordinator.GetStringAsync($"/patients/{id}/edit"));
+        var version = Regex.Match(form, "name=\"Version\" value=\"(\\d+)\"").Groups[1].Value;
+        var fields = Valid(mrn).Where(f => f.Item1 != field).Append((field, value));
+
+        var response = await coordinator.PostFormAsync($"/patients/{id}/edit", $"/patients/{id}/edit",
+            Html.Fields([.. fields, ("Version", version), ("Reason", "tried by a coordinator")]));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var page = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        Assert.Matches($"data-valmsg-for=\"{field}\"[^>]*>{label} cannot be changed by your role: a Coordinator changes contact details and consent only.<", page);
+        // The form shows the field read-only (the select: its other choices disabled), as it did before the post.
+        Assert.Matches(field == "Sex" ? "<option value=\"Male\" disabled=\"disabled\">" : $"<input(?=[^>]*id=\"{field}\")[^>]*readonly=\"readonly\"", form);
+        await using var db = TestDatabases.Context(app.ConnectionString);
+        var patient = await db.Patients.SingleAsync(p => p.Id == id);
+        Assert.Null(patient.DiedOn);
+        Assert.Equal((mrn, "Dupré-Müller", "Hélène"), (patient.Mrn, patient.FamilyName, patient.GivenName));
+        Assert.Equal(0, await db.PatientRevisions.CountAsync(r => r.PatientId == id));
+        Assert.Equal(0, await db.FollowUps.CountAsync(f => f.PatientId == id && f.CancelReason != null));
+    }
+
+    [Fact]
+    public async Task A_clinician_records_a_death_and_the_form_leaves_every_field_editable()
+    {
+        var clinician = await app.SignedInClientAsync(Roles.Clinician);
+        var id = IdFrom(await RegisterAsync(clinician, Valid("DEATH-1")));
+        var form = await clinician.GetStringAsync($"/patients/{id}/edit");
+        var version = Regex.Match(form, "name=\"Version\" value=\"(\\d+)\"").Groups[1].Value;
+
+        var response = await clinician.PostFormAsync($"/patients/{id}/edit", $"/patients/{id}/edit",
+            Html.Fields([.. Valid("DEATH-1"), ("DiedOn", "2026-01-15"), ("Version", version), ("Reason", "Died, letter from the GP")]));
+
+        Assert.DoesNotContain("readonly", form);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        await using var db = TestDatabases.Context(app.ConnectionString);
+        Assert.Equal(new DateOnly(2026, 1, 15), (await db.Patients.SingleAsync(p => p.Id == id)).DiedOn);
     }
 
     [Fact]
