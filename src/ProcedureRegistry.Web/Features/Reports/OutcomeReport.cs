@@ -106,7 +106,7 @@ public sealed class OutcomeReport : IReportModel
             {
                 section, figure, group, x?.ToString(CultureInfo.InvariantCulture), n?.ToString(CultureInfo.InvariantCulture),
                 Number(value), Number(ci?.Lower), Number(ci?.Upper), verdict,
-            }.Select(Quote))).Append("\r\n");
+            }.Select(DataExchange.CsvWriting.Field))).Append("\r\n");
         void Proportion(string section, string figure, string group, ProportionEstimate p, string? verdict = null) =>
             Row(section, figure, group, p.Successes, p.Total, p.Value, p.Wilson, verdict);
 
@@ -168,9 +168,6 @@ public sealed class OutcomeReport : IReportModel
     }
 
     private static string? Number(double? value) => value?.ToString("0.######", CultureInfo.InvariantCulture);
-
-    private static string Quote(string? field) =>
-        field is null ? "" : field.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? $"\"{field.Replace("\"", "\"\"")}\"" : field;
 
     private sealed class SegmentConverter : JsonConverter<SpinalSegment>
     {
