@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using ProcedureRegistry.IntegrationTests.Infrastructure;
 using ProcedureRegistry.Web.Features.DataExchange;
 using static ProcedureRegistry.IntegrationTests.Features.DataExchange.ImportExportCsvTests;
@@ -71,6 +72,26 @@ public sealed class CsvSafetyTests(AppFixture app) : IClassFixture<AppFixture>
         Assert.Equal("+Dr Plus", procedure.OperatorName);
         Assert.Equal("=cmd|' /C calc'!A0", procedure.Notes);
         Assert.Equal(exported, await to.GetStringAsync($"/data/export/{toId}/patients.csv"));
+    }
+
+    [Fact]
+    public async Task The_report_CSV_guards_an_operator_name_that_is_a_formula()
+    {
+        var clinicId = await app.ClinicAsync("RFRM");
+        await Reports.SyntheticRegistry.WriteAsync(app.ConnectionString, clinicId, patients: 10, idOffset: 400_000);
+        await using (var connection = new Npgsql.NpgsqlConnection(app.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await Sql.ScalarAsync(connection, $"UPDATE procedures SET operator_name = '{Hyperlink.Replace("'", "''")}' WHERE clinic_id = {clinicId} AND kind = 'RfDenervation'");
+        }
+
+        var (report, _, _) = await app.Factory.Services.GetRequiredService<ProcedureRegistry.Web.Jobs.GenerateOutcomeReport>()
+            .ComputeAsync(new ProcedureRegistry.Web.Features.Reports.ReportFilters { ClinicIds = [clinicId] });
+
+        var csv = report.ToCsv();
+        Assert.Contains(",\"'=HYPERLINK(", csv);
+        Assert.DoesNotContain(",\"=HYPERLINK(", csv);
+        Assert.DoesNotContain(",=HYPERLINK(", csv);
     }
 
     [Fact]

@@ -68,6 +68,11 @@ public sealed partial class OutcomeReportTests
         Assert.Equal("< 5", only.GetProperty("denominator").GetString());
         Assert.Equal(2, report.Csv.Length); // the header and the one line that says so
         Assert.Equal(["report", "cohort", "all", "", "< 5", "", "", "", "fewer than 5 patients: no figures shown"], report.Csv[1]);
+
+        // Built suppressed once, for every reader: an Admin (identified access) downloads the same document.
+        var admin = await app.SignedInClientAsync(Roles.Admin, clinic: "SYN");
+        Assert.Equal(await analyst.GetStringAsync($"/reports/{report.Id}/csv"), await admin.GetStringAsync($"/reports/{report.Id}/csv"));
+        Assert.Contains(message, WebUtility.HtmlDecode(await admin.GetStringAsync($"/reports/{report.Id}/view")));
     }
 
     [Fact]
