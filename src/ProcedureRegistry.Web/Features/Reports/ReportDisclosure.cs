@@ -117,8 +117,8 @@ public sealed class ReportDisclosure
         // Operators: successes and failures per operator, the clinic's totals behind the funnel's mean.
         var operators = SmallCellSuppression.Table(
         [
-            [.. q.Operators.Select(o => o.Suppressed ? 1 : o.Successes ?? 0)],
-            [.. q.Operators.Select(o => o.Suppressed ? 1 : (o.Total ?? 0) - (o.Successes ?? 0))],
+            [.. q.Operators.Select(o => o.Successes ?? 0)],
+            [.. q.Operators.Select(o => (o.Total ?? 0) - (o.Successes ?? 0))],
         ]);
         for (var k = 0; k < q.Operators.Count; k++)
         {
