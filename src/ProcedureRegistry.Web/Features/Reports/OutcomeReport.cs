@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using ProcedureRegistry.Domain.Analysis;
 using ProcedureRegistry.Domain.Clinical;
@@ -111,31 +112,31 @@ public sealed class OutcomeReport : IReportModel
     /// </summary>
     public string ToJson()
     {
-        var figures = new System.Text.Json.Nodes.JsonArray();
+        var figures = new JsonArray();
         foreach (var row in Figures())
         {
-            var figure = new System.Text.Json.Nodes.JsonObject();
+            var figure = new JsonObject();
             for (var i = 0; i < FigureColumns.Length; i++)
             {
                 figure[FigureColumns[i]] = i is >= 3 and <= 7 && double.TryParse(row[i], NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
-                    ? System.Text.Json.Nodes.JsonValue.Create(number)
-                    : row[i] is { Length: > 0 } text ? System.Text.Json.Nodes.JsonValue.Create(text) : null;
+                    ? JsonValue.Create(number)
+                    : row[i] is { Length: > 0 } text ? JsonValue.Create(text) : null;
             }
             figures.Add(figure);
         }
-        var document = new System.Text.Json.Nodes.JsonObject
+        var document = new JsonObject
         {
             ["title"] = Title,
             ["question"] = Question,
             ["generatedAt"] = GeneratedAt,
             ["softwareVersion"] = SoftwareVersion,
-            ["filters"] = new System.Text.Json.Nodes.JsonArray([.. FilterDescription.Select(f => new System.Text.Json.Nodes.JsonObject { ["name"] = f.Name, ["value"] = f.Value })]),
+            ["filters"] = new JsonArray([.. FilterDescription.Select(f => new JsonObject { ["name"] = f.Name, ["value"] = f.Value })]),
             ["smallCells"] = SmallCellNote,
             ["cohortWithheld"] = Disclosure.CohortWithheld,
-            ["verdicts"] = Disclosure.CohortWithheld ? new System.Text.Json.Nodes.JsonArray() : new System.Text.Json.Nodes.JsonArray([.. Verdicts.Select(v =>
-                new System.Text.Json.Nodes.JsonObject { ["claim"] = v.Claim, ["verdict"] = v.VerdictText, ["reason"] = v.Reason })]),
+            ["verdicts"] = Disclosure.CohortWithheld ? new JsonArray() : new JsonArray([.. Verdicts.Select(v =>
+                new JsonObject { ["claim"] = v.Claim, ["verdict"] = v.VerdictText, ["reason"] = v.Reason })]),
             ["figures"] = figures,
-            ["methods"] = new System.Text.Json.Nodes.JsonArray([.. Methods.Select(m => System.Text.Json.Nodes.JsonValue.Create(m))]),
+            ["methods"] = new JsonArray([.. Methods.Select(m => JsonValue.Create(m))]),
         };
         return document.ToJsonString(JsonOptions);
     }

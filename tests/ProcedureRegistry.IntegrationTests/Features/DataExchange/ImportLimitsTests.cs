@@ -22,7 +22,7 @@ public sealed class SmallUploadFixture : AppFixture
 /// <summary>Issue 10, finding 13: the import's upload cap (a setting) and one import per clinic at a time.</summary>
 public sealed class ImportLimitsTests(SmallUploadFixture app) : IClassFixture<SmallUploadFixture>
 {
-    private const string PatientHeader = "mrn,family_name,given_name,date_of_birth,sex,email,phone,reminder_consent,preferred_channel,time_zone";
+    private static readonly string PatientHeader = string.Join(",", CsvFormats.PatientColumns);
 
     private static string Patients(string prefix, int count)
     {
