@@ -262,7 +262,9 @@ public static class CsvFormulaGuard
 /// Passes a stream through while checking that it is UTF-8, counting physical lines and characters as the bytes go by.
 /// At the first invalid byte it stops (reads return 0 from there on, so nothing after it is parsed) and records where
 /// it was: a Latin-1 file is refused naming its line and column instead of being read with U+FFFD in place of
-/// its accents. A byte order mark is valid UTF-8 and is left for the <see cref="StreamReader"/> to drop.
+/// its accents. (The first bytes of a character split across two reads are handed on before the rest shows them to be
+/// bad; the import reads nothing of the file after the error, so that does not matter.) A byte order mark is valid
+/// UTF-8 and is left for the <see cref="StreamReader"/> to drop.
 /// </summary>
 public sealed class Utf8CheckingStream(Stream inner) : Stream
 {

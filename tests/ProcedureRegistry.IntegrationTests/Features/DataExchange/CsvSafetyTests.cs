@@ -113,6 +113,37 @@ public sealed class CsvSafetyTests(AppFixture app) : IClassFixture<AppFixture>
         Assert.False(await db.Patients.AnyAsync(p => p.ClinicId == clinicId));
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(4096)]
+    public async Task The_UTF_8_check_finds_the_line_and_column_of_the_first_bad_byte_whatever_the_read_size(int readSize)
+    {
+        byte[] bytes = [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes("né,Zoë\r\nçà,"), 0xE9, (byte)'x', (byte)'\n'];
+        var checking = new Utf8CheckingStream(new SlowStream(bytes, readSize));
+
+        var text = await new StreamReader(checking, Encoding.UTF8).ReadToEndAsync();
+
+        Assert.Equal((2, 4, (byte)0xE9), checking.Invalid);
+        Assert.StartsWith("né,Zoë\r\nçà,", text); // the start of a character split across reads may already have gone on
+        Assert.DoesNotContain("x", text);
+        var valid = new Utf8CheckingStream(new SlowStream(Encoding.UTF8.GetBytes("a€😀\nb"), readSize));
+        Assert.Equal("a€😀\nb", await new StreamReader(valid, Encoding.UTF8).ReadToEndAsync());
+        Assert.Null(valid.Invalid);
+        var truncated = new Utf8CheckingStream(new SlowStream([(byte)'a', 0xE2, 0x82], readSize));
+        await new StreamReader(truncated, Encoding.UTF8).ReadToEndAsync();
+        Assert.Equal((1, 2, (byte)0xE2), truncated.Invalid);
+    }
+
+    /// <summary>Hands out at most <c>readSize</c> bytes a read, so characters are split across reads.</summary>
+    private sealed class SlowStream(byte[] bytes, int readSize) : MemoryStream(bytes)
+    {
+        public override int Read(byte[] buffer, int offset, int count) => base.Read(buffer, offset, Math.Min(count, readSize));
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            base.ReadAsync(buffer[..Math.Min(buffer.Length, readSize)], cancellationToken);
+    }
+
     [Fact]
     public async Task A_UTF_8_file_with_a_byte_order_mark_imports_with_its_accents()
     {
