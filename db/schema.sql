@@ -1522,3 +1522,24 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261204190141_WithholdReportsMadeBeforeSmallCellSuppression') THEN
+    UPDATE reports
+    SET pdf = NULL, html = NULL, json = NULL, csv = NULL, status = 'Failed', progress_percent = 100, step = 'Withdrawn',
+        error = 'Withdrawn: made before figures on fewer than 5 patients were suppressed. Request the report again.'
+    WHERE pdf IS NOT NULL OR html IS NOT NULL OR json IS NOT NULL OR csv IS NOT NULL;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261204190141_WithholdReportsMadeBeforeSmallCellSuppression') THEN
+    INSERT INTO __ef_migrations_history (migration_id, product_version)
+    VALUES ('20261204190141_WithholdReportsMadeBeforeSmallCellSuppression', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -49,7 +49,7 @@ public sealed class CsvRow(IReadOnlyDictionary<string, int> columns, IReadOnlyLi
 
     public string? Text(string column)
     {
-        var value = fields[columns[column]].Trim();
+        var value = CsvFormulaGuard.Restore(fields[columns[column]]).Trim();
         return value.Length == 0 ? null : value;
     }
 

@@ -11,9 +11,6 @@ namespace ProcedureRegistry.Web.Features.DataExchange;
 [Route("data"), Requires(Capability.EditPatients)]
 public sealed class DataExchangeController(IMediator mediator) : Controller
 {
-    /// <summary>Large enough for a clinic's history (about 250 bytes a procedure row), small enough to refuse a mistake early.</summary>
-    private const long MaxUploadBytes = 200L * 1024 * 1024;
-
     public sealed class ImportForm
     {
         public int ClinicId { get; set; }
@@ -27,7 +24,7 @@ public sealed class DataExchangeController(IMediator mediator) : Controller
     [HttpGet("")]
     public async Task<IActionResult> Index() => View(new PageModel(await ClinicsAsync(), null, null));
 
-    [HttpPost("import"), RequestSizeLimit(MaxUploadBytes), RequestFormLimits(MultipartBodyLengthLimit = MaxUploadBytes)]
+    [HttpPost("import"), ImportUploadLimit]
     public async Task<IActionResult> Import(ImportForm form)
     {
         await using var patients = Open(form.Patients);

@@ -31,6 +31,9 @@ public static class ImportCsv
 {
     public const int BatchSize = 1000;
 
+    /// <summary>The first key of the advisory lock an import holds on its clinic (the second is the clinic's id).</summary>
+    public const int ImportLockSpace = 0x1A7_0001;
+
     public sealed class Command : ICommand<Result<Summary>>
     {
         public int ClinicId { get; init; }
@@ -76,6 +79,10 @@ public static class ImportCsv
             if (!await scope.IncludesAsync(command.ClinicId, cancellationToken))
             {
                 return Fail.Invalid(nameof(Command.ClinicId), "You can import only into one of your own clinics.");
+            }
+            if (!await TryLockClinicAsync(command.ClinicId, cancellationToken))
+            {
+                return Fail.Conflict("Another import into this clinic is running. Wait until it has finished, then import again (nothing was written).");
             }
             var watch = Stopwatch.StartNew();
             var patients = await db.Patients.AsNoTracking().Where(p => p.ClinicId == command.ClinicId)
@@ -133,6 +140,16 @@ public static class ImportCsv
             return Result.Ok(new Summary(command.ClinicId, newPatients, procedures.Count, painScores, watch.Elapsed), $"clinic {command.ClinicId}");
         }
 
+        /// <summary>
+        /// One import per clinic at a time: two at once would both check the MRNs against the clinic's patients
+        /// before either wrote, and compete for the same rows. A transaction-scoped advisory lock (the command's own
+        /// transaction, so it is released at commit or rollback, also when the process dies) keyed on the clinic:
+        /// the second import is refused at once instead of waiting behind a long one.
+        /// </summary>
+        private async Task<bool> TryLockClinicAsync(int clinicId, CancellationToken cancellationToken) =>
+            await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_xact_lock({ImportLockSpace}, {clinicId}) AS \"Value\"")
+                .SingleAsync(cancellationToken);
+
         private void Reject(string file, int line, string column, string message) =>
             _errors.Add((Array.IndexOf(Files, file), line, new FieldError($"{file} line {line}", column.Length == 0 ? message : $"{column}: {message}")));
 
@@ -141,11 +158,16 @@ public static class ImportCsv
         /// <summary>Reads the header and yields each data row; bad quoting, a wrong field count or a bad header are rejections.</summary>
         private async IAsyncEnumerable<(int Line, CsvRow Row)> RowsAsync(string file, Stream stream, IReadOnlyList<string> expected)
         {
-            using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, leaveOpen: true);
+            var checking = new Utf8CheckingStream(stream);
+            using var reader = new StreamReader(checking, Encoding.UTF8, detectEncodingFromByteOrderMarks: false, leaveOpen: true);
             Dictionary<string, int>? columns = null;
             var width = 0;
             await foreach (var record in new CsvRecordReader(reader).ReadAllAsync())
             {
+                if (checking.Invalid is not null)
+                {
+                    break; // the reader reads ahead: rows at and after the bad byte are not parsed
+                }
                 if (record.Error is not null)
                 {
                     Reject(file, record.Line, "", $"malformed CSV: {record.Error}.");
@@ -174,7 +196,12 @@ public static class ImportCsv
                 }
                 yield return (record.Line, new CsvRow(columns, record.Fields));
             }
-            if (columns is null)
+            if (checking.Invalid is { } invalid)
+            {
+                Reject(file, invalid.Line, $"column {invalid.Column}",
+                    $"the file is not valid UTF-8 (byte 0x{invalid.Byte:X2}); save it as UTF-8 (for example from a spreadsheet as \"CSV UTF-8\") and import it again.");
+            }
+            else if (columns is null)
             {
                 Reject(file, 1, "", "the file is empty; the first line must be the header.");
             }

@@ -37,6 +37,7 @@ public sealed record ReportDataSet(
     int BelowKneeCases,
     int BilateralCases,
     int ProceduresInScope,
+    int ScopePatients,
     IReadOnlyList<CompletionCount> Completion,
     IReadOnlyList<PainQuantiles> Pain,
     IReadOnlyList<ComplicationCount> Complications,
@@ -178,6 +179,12 @@ public sealed class ReportDataExtractor(NpgsqlDataSource dataSource, TimeProvide
         SELECT to_char(month, 'YYYY-MM'), segment, kind, procedures::int FROM by_month ORDER BY 1, 2, 3
         """;
 
+    // The patients of the procedures in scope, counted only up to 5: all the small-cohort rule needs to know
+    // (SmallCellSuppression.MinimumCount), so the count can stop early instead of collecting every patient id.
+    private const string ScopePatientsSql = ScopeCte + """
+        SELECT count(*)::int FROM (SELECT DISTINCT patient_id FROM scope LIMIT 5) p
+        """;
+
     private const string DurabilitySql = ScopeCte + """
         , per_procedure AS (
             SELECT s.id, pf.answered_last_days AS last_days,
@@ -205,7 +212,7 @@ public sealed class ReportDataExtractor(NpgsqlDataSource dataSource, TimeProvide
         // Both finish (or fail) before the connections are disposed, even when one of them fails early.
         await Task.WhenAll(firstTask, secondTask);
         var (caseRows, volume) = await firstTask;
-        var (assessments, completion, pain, complications, operators, durability) = await secondTask;
+        var (assessments, completion, pain, complications, operators, durability, scopePatients) = await secondTask;
         var rows = caseRows.Select(r =>
         {
             var assessed = assessments.GetValueOrDefault(r.PatientId);
@@ -228,6 +235,7 @@ public sealed class ReportDataExtractor(NpgsqlDataSource dataSource, TimeProvide
             confirmed.Count(c => c.BelowKnee),
             confirmedCases.Count(c => c.Case.Side == Side.Bilateral),
             complications.Sum(c => c.Procedures),
+            scopePatients,
             completion, pain, complications, operators, volume, durability,
             watch.Elapsed);
     }
@@ -276,7 +284,7 @@ public sealed class ReportDataExtractor(NpgsqlDataSource dataSource, TimeProvide
         return (cases, volume);
     }
 
-    private static async Task<(Dictionary<int, Assessed>, List<CompletionCount>, List<PainQuantiles>, List<ComplicationCount>, List<OperatorCount>, List<DurabilityCount>)>
+    private static async Task<(Dictionary<int, Assessed>, List<CompletionCount>, List<PainQuantiles>, List<ComplicationCount>, List<OperatorCount>, List<DurabilityCount>, int)>
         ReadSecondLaneAsync(NpgsqlConnection connection, ReportFilters filters, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var assessments = (await ReadAsync(connection, AssessmentsSql, filters, now, r => (Id: r.GetInt32(0), Assessed: new Assessed(
@@ -307,7 +315,8 @@ public sealed class ReportDataExtractor(NpgsqlDataSource dataSource, TimeProvide
         var complications = procedures.GroupBy(p => p.Kind)
             .Select(g => new ComplicationCount(g.Key, g.Where(p => p.Complication).Sum(p => p.Count), g.Sum(p => p.Count)))
             .OrderBy(c => c.Kind, StringComparer.Ordinal).ToList();
-        return (assessments, completion, pain, complications, operators, durability);
+        var scopePatients = (await ReadAsync(connection, ScopePatientsSql, filters, now, r => r.GetInt32(0), cancellationToken)).Single();
+        return (assessments, completion, pain, complications, operators, durability, scopePatients);
     }
 
     /// <summary>
@@ -342,7 +351,7 @@ public sealed class ReportDataExtractor(NpgsqlDataSource dataSource, TimeProvide
     public static IReadOnlyList<IReadOnlyList<(string Name, string Sql)>> Lanes { get; } =
     [
         [("therapy follow-ups", TherapyFollowUpsSql), ("cases", CasesSql), ("volume", VolumeSql)],
-        [("assessments", AssessmentsSql), ("procedures", ProceduresSql), ("follow-ups", FollowUpsSql), ("operators", OperatorSql), ("durability", DurabilitySql)],
+        [("assessments", AssessmentsSql), ("procedures", ProceduresSql), ("follow-ups", FollowUpsSql), ("operators", OperatorSql), ("durability", DurabilitySql), ("scope patients", ScopePatientsSql)],
     ];
 
     private static async Task<List<T>> ReadAsync<T>(NpgsqlConnection connection, string sql, ReportFilters filters, DateTimeOffset now,

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using ProcedureRegistry.Domain.Analysis;
 using ProcedureRegistry.Domain.Clinical;
@@ -21,7 +22,7 @@ public sealed record PainRow(string Kind, string Label, int DaysAfter, MedianAnd
 
 public sealed record ComplicationRow(string Kind, RatePer100 Rate);
 
-/// <summary>An operator's row: the figures are null (suppressed) under 5 cases, in the PDF, the JSON and the CSV alike.</summary>
+/// <summary>An operator's row; <see cref="Suppressed"/> under 5 cases (what is shown is decided by <see cref="ReportDisclosure"/>).</summary>
 public sealed record OperatorRow(string Operator, bool Suppressed, int? Successes, int? Total, double? Rate, Interval? Interval, bool? Outside95, bool? Outside998);
 
 public sealed record SegmentDurability(string Segment, KaplanMeierCurve Curve);
@@ -60,24 +61,30 @@ public sealed class OutcomeReport : IReportModel
     public required int LoggedCases { get; init; }
     public required int LoggedPatients { get; init; }
     public required int ProceduresInScope { get; init; }
+    /// <summary>Patients of the procedures in scope, counted up to 5 (the small-cohort rule needs no more).</summary>
+    public required int ScopePatients { get; init; }
     public required Criterion4Report Criterion4 { get; init; }
     public required ClaimsSection Claims { get; init; }
     public required QualityFigureSet Quality { get; init; }
     public required IReadOnlyList<string> Methods { get; init; }
 
-    /// <summary>Every verdict of the report with the numbers and the rule behind it, for the cover.</summary>
+    /// <summary>What of this report may be shown (the small-cell rule), computed once; every output prints through it.</summary>
+    public ReportDisclosure Disclosure => _disclosure ??= ReportDisclosure.For(this);
+    private ReportDisclosure? _disclosure;
+
+    /// <summary>Every verdict of the report with the numbers and the rule behind it (or that they are withheld), for the cover.</summary>
     public IReadOnlyList<VerdictLine> Verdicts =>
     [
         new("Criterion 4: a positive block predicts success of RF denervation", Criterion4.Radiofrequency.Verdict.Verdict, WithFlow(Criterion4.Radiofrequency)),
         new("Criterion 4: a positive block predicts success of a steroid injection", Criterion4.Steroid.Verdict.Verdict, WithFlow(Criterion4.Steroid)),
-        new("The referred-pain territory does not indicate the spinal level", Claims.Territory.Verdict.Verdict, Claims.Territory.Verdict.Reason),
-        new("Imaging is non-contributory (does not localise the level)", Claims.Imaging.Verdict.Verdict, Claims.Imaging.Verdict.Reason),
-        new("Pain does not radiate below the knee in confirmed cases", Claims.BelowKnee.Verdict.Verdict, Claims.BelowKnee.Verdict.Reason),
-        new("Bilateral cases occur", Claims.Bilateral.Verdict.Verdict, Claims.Bilateral.Verdict.Reason),
+        new("The referred-pain territory does not indicate the spinal level", Claims.Territory.Verdict.Verdict, Disclosure.Reason(Claims.Territory.Verdict)),
+        new("Imaging is non-contributory (does not localise the level)", Claims.Imaging.Verdict.Verdict, Disclosure.Reason(Claims.Imaging.Verdict)),
+        new("Pain does not radiate below the knee in confirmed cases", Claims.BelowKnee.Verdict.Verdict, Disclosure.Reason(Claims.BelowKnee.Verdict)),
+        new("Bilateral cases occur", Claims.Bilateral.Verdict.Verdict, Disclosure.Reason(Claims.Bilateral.Verdict)),
     ];
 
     /// <summary>The verdict's reason followed by the cohort's counts, so that "not enough data" says where the cases went.</summary>
-    private static string WithFlow(Criterion4Arm arm) =>
+    private string WithFlow(Criterion4Arm arm) => Disclosure.Hidden(arm.Verdict) ? ReportDisclosure.WithheldReason :
         $"{arm.Verdict.Reason} Cohort: {arm.Flow.Logged} cases logged, {arm.Flow.Eligible} treated by {Criterion4Analysis.Describe(arm.Therapy)} at the same segment and side, "
         + $"{arm.Flow.FollowedUp} followed up at the chosen point, {arm.Flow.Analysed} analysed.";
 
@@ -95,21 +102,87 @@ public sealed class OutcomeReport : IReportModel
         Converters = { new JsonStringEnumConverter(), new SegmentConverter(), new ThresholdConverter() },
     };
 
-    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+    /// <summary>The CSV's columns, also the fields of each figure in the JSON.</summary>
+    public static readonly string[] FigureColumns = ["section", "figure", "group", "numerator", "denominator", "value", "lower", "upper", "verdict"];
+
+    /// <summary>
+    /// The published JSON: the report's description, its verdicts and every figure as the CSV has it (a number, or
+    /// "&lt; 5" where withheld), from the same <see cref="Figures"/>. Not the computed object itself: that holds
+    /// the figures the small-cell rule withholds.
+    /// </summary>
+    public string ToJson()
+    {
+        var figures = new JsonArray();
+        foreach (var row in Figures())
+        {
+            var figure = new JsonObject();
+            for (var i = 0; i < FigureColumns.Length; i++)
+            {
+                figure[FigureColumns[i]] = i is >= 3 and <= 7 && double.TryParse(row[i], NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
+                    ? JsonValue.Create(number)
+                    : row[i] is { Length: > 0 } text ? JsonValue.Create(text) : null;
+            }
+            figures.Add(figure);
+        }
+        var document = new JsonObject
+        {
+            ["title"] = Title,
+            ["question"] = Question,
+            ["generatedAt"] = GeneratedAt,
+            ["softwareVersion"] = SoftwareVersion,
+            ["filters"] = new JsonArray([.. FilterDescription.Select(f => new JsonObject { ["name"] = f.Name, ["value"] = f.Value })]),
+            ["smallCells"] = SmallCellNote,
+            ["cohortWithheld"] = Disclosure.CohortWithheld,
+            ["verdicts"] = Disclosure.CohortWithheld ? new JsonArray() : new JsonArray([.. Verdicts.Select(v =>
+                new JsonObject { ["claim"] = v.Claim, ["verdict"] = v.VerdictText, ["reason"] = v.Reason })]),
+            ["figures"] = figures,
+            ["methods"] = new JsonArray([.. Methods.Select(m => JsonValue.Create(m))]),
+        };
+        return document.ToJsonString(JsonOptions);
+    }
+
+    /// <summary>What every format says about withheld figures.</summary>
+    public string SmallCellNote => Disclosure.CohortWithheld
+        ? $"The cohort has fewer than {SmallCellSuppression.MinimumCount} patients: no figure is shown, so that no patient can be recognised."
+        : $"No patient identity appears in this report. Every figure resting on fewer than {SmallCellSuppression.MinimumCount} patients reads \"{SmallCellSuppression.Withheld}\", and so do the figures that would give it back by subtraction.";
 
     /// <summary>The key figures, one a line: section, figure, group, numerator, denominator, value, 95% lower, upper, verdict.</summary>
     public string ToCsv()
     {
-        var csv = new StringBuilder("section,figure,group,numerator,denominator,value,lower,upper,verdict\r\n");
-        void Row(string section, string figure, string group, int? x, int? n, double? value, Interval? ci, string? verdict = null) =>
-            csv.Append(string.Join(",", new[]
-            {
-                section, figure, group, x?.ToString(CultureInfo.InvariantCulture), n?.ToString(CultureInfo.InvariantCulture),
-                Number(value), Number(ci?.Lower), Number(ci?.Upper), verdict,
-            }.Select(Quote))).Append("\r\n");
-        void Proportion(string section, string figure, string group, ProportionEstimate p, string? verdict = null) =>
-            Row(section, figure, group, p.Successes, p.Total, p.Value, p.Wilson, verdict);
+        var csv = new StringBuilder(string.Join(",", FigureColumns)).Append("\r\n");
+        foreach (var row in Figures())
+        {
+            csv.Append(string.Join(",", row.Select(DataExchange.CsvWriting.Field))).Append("\r\n");
+        }
+        return csv.ToString();
+    }
 
+    /// <summary>
+    /// Every figure of the report as it may be shown (<see cref="Disclosure"/>): withheld numbers read "&lt; 5".
+    /// The CSV and the JSON are written from these rows.
+    /// </summary>
+    public IReadOnlyList<string?[]> Figures()
+    {
+        var d = Disclosure;
+        var rows = new List<string?[]>();
+        if (d.CohortWithheld)
+        {
+            rows.Add(["report", "cohort", "all", null, SmallCellSuppression.Withheld, null, null, null, "fewer than 5 patients: no figures shown"]);
+            return rows;
+        }
+        const string withheld = SmallCellSuppression.Withheld;
+        void Row(string section, string figure, string group, int? x, int? n, double? value, Interval? ci, string? verdict = null, bool hidden = false) =>
+            rows.Add(hidden
+                ? [section, figure, group, x is null ? null : withheld, n is null ? null : d.Count(n.Value), withheld, withheld, withheld, verdict]
+                : [section, figure, group, x is null ? null : d.Count(x.Value), n is null ? null : d.Count(n.Value), Number(value), Number(ci?.Lower), Number(ci?.Upper), verdict]);
+        void Count(string section, string figure, string group, int n, bool hidden = false) =>
+            rows.Add([section, figure, group, null, hidden ? withheld : d.Count(n), null, null, null, null]);
+        void Proportion(string section, string figure, string group, ProportionEstimate p, string? verdict = null, bool hidden = false) =>
+            Row(section, figure, group, p.Successes, p.Total, p.Value, p.Wilson, verdict, hidden || d.Hidden(p));
+
+        Count("cohort", "blocked segment cases logged", "all", LoggedCases);
+        Count("cohort", "patients with blocked segment cases", "all", LoggedPatients);
+        Count("cohort", "procedures in scope", "all", ProceduresInScope);
         foreach (var fp in Criterion4.SingleBlockFalsePositiveRates)
         {
             Proportion("criterion4", "single-block false-positive rate", fp.Threshold.ToString(), fp.Rate);
@@ -117,30 +190,55 @@ public sealed class OutcomeReport : IReportModel
         foreach (var arm in new[] { Criterion4.Radiofrequency, Criterion4.Steroid })
         {
             var name = Criterion4Analysis.Describe(arm.Therapy);
-            Row("criterion4", "cohort logged", name, null, arm.Flow.Logged, null, null);
-            Row("criterion4", "cohort eligible", name, null, arm.Flow.Eligible, null, null);
-            Row("criterion4", "cohort followed up", name, null, arm.Flow.FollowedUp, null, null);
-            Row("criterion4", "cohort analysed", name, null, arm.Flow.Analysed, null, null);
+            var flowHidden = d.Hidden(arm.Flow);
+            Count("criterion4", "cohort logged", name, arm.Flow.Logged);
+            Count("criterion4", "cohort eligible", name, arm.Flow.Eligible, flowHidden);
+            Count("criterion4", "cohort followed up", name, arm.Flow.FollowedUp, flowHidden);
+            Count("criterion4", "cohort analysed", name, arm.Flow.Analysed, flowHidden);
             foreach (var t in arm.Thresholds)
             {
                 var group = $"{name} at {t.Threshold}";
-                Proportion("criterion4", "PPV", group, t.PositivePredictiveValue, VerdictText(t.Verdict.Verdict));
-                Proportion("criterion4", "success after negative block", group, t.SuccessAfterNegative);
-                Row("criterion4", "success difference (positive - negative)", group, null, null, t.SuccessDifference.Value, t.SuccessDifference.Interval);
+                var hidden = d.Hidden(t);
+                Count("criterion4", "cases", group, t.Cases);
+                string[] cells = ["true positive", "false positive", "false negative", "true negative"];
+                int[] values = [t.Table.TruePositive, t.Table.FalsePositive, t.Table.FalseNegative, t.Table.TrueNegative];
+                for (var i = 0; i < 4; i++)
+                {
+                    Count("criterion4", cells[i], group, values[i], d.HiddenCell(t, i / 2, i % 2));
+                }
+                Proportion("criterion4", "PPV", group, t.PositivePredictiveValue, VerdictText(t.Verdict.Verdict), hidden);
+                Proportion("criterion4", "success after negative block", group, t.SuccessAfterNegative, hidden: hidden);
+                Row("criterion4", "success difference (positive - negative)", group, null, null, t.SuccessDifference.Value, t.SuccessDifference.Interval, hidden: hidden);
                 if (t.Accuracy is { } a)
                 {
-                    Proportion("criterion4", "sensitivity", group, a.Sensitivity);
-                    Proportion("criterion4", "specificity", group, a.Specificity);
-                    Proportion("criterion4", "NPV", group, a.NegativePredictiveValue);
+                    Proportion("criterion4", "sensitivity", group, a.Sensitivity, hidden: hidden);
+                    Proportion("criterion4", "specificity", group, a.Specificity, hidden: hidden);
+                    Proportion("criterion4", "NPV", group, a.NegativePredictiveValue, hidden: hidden);
                 }
             }
         }
         Proportion("claims", "pain below the knee", "confirmed cases", Claims.BelowKnee.Proportion, VerdictText(Claims.BelowKnee.Verdict.Verdict));
         Proportion("claims", "bilateral", "confirmed cases", Claims.Bilateral.Proportion, VerdictText(Claims.Bilateral.Verdict.Verdict));
         Row("claims", "Cohen's kappa imaging vs block level", "confirmed cases with imaging level", null, Claims.Imaging.Table.Sum(r => r.Sum()),
-            Claims.Imaging.Kappa.Kappa, Claims.Imaging.Kappa.Interval, VerdictText(Claims.Imaging.Verdict.Verdict));
+            Claims.Imaging.Kappa.Kappa, Claims.Imaging.Kappa.Interval, VerdictText(Claims.Imaging.Verdict.Verdict), d.Hidden(Claims.Imaging.Kappa));
         Row("claims", "Cramér's V territory vs block level", "confirmed cases with territory", null, Claims.Territory.Table.Sum(r => r.Sum()),
-            Claims.Territory.Test.CramersV, Claims.Territory.Test.CramersVInterval, VerdictText(Claims.Territory.Verdict.Verdict));
+            Claims.Territory.Test.CramersV, Claims.Territory.Test.CramersVInterval, VerdictText(Claims.Territory.Verdict.Verdict), d.Hidden(Claims.Territory.Test));
+        for (var i = 0; i < Claims.Imaging.Levels.Count; i++)
+        {
+            for (var j = 0; j < Claims.Imaging.Levels.Count; j++)
+            {
+                Count("claims", "imaging level against block level", $"{Claims.Imaging.Levels[i].Code} / {Claims.Imaging.Levels[j].Code}",
+                    Claims.Imaging.Table[i][j], d.HiddenCell(Claims.Imaging.Table, i, j));
+            }
+        }
+        for (var i = 0; i < Claims.Territory.Territories.Count; i++)
+        {
+            for (var j = 0; j < Claims.Territory.Segments.Count; j++)
+            {
+                Count("claims", "territory against block level", $"{Claims.Territory.Territories[i]} / {Claims.Territory.Segments[j].Code}",
+                    Claims.Territory.Table[i][j], d.HiddenCell(Claims.Territory.Table, i, j));
+            }
+        }
         foreach (var c in Quality.Completion)
         {
             Proportion("quality", "follow-up completion", $"{c.Kind} {c.Label}", c.Completion);
@@ -148,29 +246,36 @@ public sealed class OutcomeReport : IReportModel
         foreach (var p in Quality.Pain)
         {
             Row("quality", "pain median", $"{p.Kind} {p.Label}", null, p.Pain.Count, p.Pain.Median,
-                p.Pain.LowerQuartile is { } q1 && p.Pain.UpperQuartile is { } q3 ? new Interval(q1, q3) : null);
+                p.Pain.LowerQuartile is { } q1 && p.Pain.UpperQuartile is { } q3 ? new Interval(q1, q3) : null, hidden: d.Hidden(p.Pain));
         }
-        Row("quality", "complications per 100 procedures", "all", Quality.Complications.Events, Quality.Complications.Procedures, Quality.Complications.Rate, Quality.Complications.Interval);
+        Row("quality", "complications per 100 procedures", "all", Quality.Complications.Events, Quality.Complications.Procedures, Quality.Complications.Rate,
+            Quality.Complications.Interval, hidden: d.Hidden(Quality.Complications));
         foreach (var c in Quality.ComplicationsByKind)
         {
-            Row("quality", "complications per 100 procedures", c.Kind, c.Rate.Events, c.Rate.Procedures, c.Rate.Rate, c.Rate.Interval);
+            Row("quality", "complications per 100 procedures", c.Kind, c.Rate.Events, c.Rate.Procedures, c.Rate.Rate, c.Rate.Interval, hidden: d.Hidden(c.Rate));
         }
         foreach (var o in Quality.Operators)
         {
-            Row("quality", "RF success at 3 months by operator", o.Suppressed ? "operator with fewer than 5 cases (suppressed)" : o.Operator,
-                o.Successes, o.Total, o.Rate, o.Interval);
+            Row("quality", "RF success at 3 months by operator", o.Operator, o.Successes ?? 0, o.Total ?? 0, o.Rate, o.Interval, hidden: d.Hidden(o));
         }
-        foreach (var v in Quality.Volume)
+        foreach (var s in Quality.Durability)
         {
-            Row("quality", "procedure volume", $"{v.Month} {v.Segment} {v.Kind}", null, v.Procedures, null, null);
+            Row("quality", "RF durability: relief lost / followed up", s.Segment, s.Curve.Events, s.Curve.Total, s.Curve.Median, null, hidden: d.Hidden(s.Curve));
         }
-        return csv.ToString();
+        foreach (var (table, figure) in new[] { (d.VolumeByMonth, "procedure targets by month"), (d.VolumeBySegment, "procedure targets by segment") })
+        {
+            for (var i = 0; i < table.Rows.Count; i++)
+            {
+                for (var j = 0; j < table.Columns.Count; j++)
+                {
+                    Count("quality", figure, $"{table.Rows[i]} {table.Columns[j]}", table.Counts[i][j], d.HiddenCell(table, i, j));
+                }
+            }
+        }
+        return rows;
     }
 
     private static string? Number(double? value) => value?.ToString("0.######", CultureInfo.InvariantCulture);
-
-    private static string Quote(string? field) =>
-        field is null ? "" : field.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? $"\"{field.Replace("\"", "\"\"")}\"" : field;
 
     private sealed class SegmentConverter : JsonConverter<SpinalSegment>
     {
@@ -214,9 +319,7 @@ public static class OutcomeReportBuilder
             QualityFigures.ComplicationRatePer100(data.Complications.Sum(c => c.WithComplication), data.Complications.Sum(c => c.Procedures)),
             [.. data.Complications.Select(c => new ComplicationRow(c.Kind, QualityFigures.ComplicationRatePer100(c.WithComplication, c.Procedures)))],
             operatorTotal == 0 ? null : (double)data.Operators.Sum(o => o.Successes) / operatorTotal,
-            [.. funnel.Select(f => f.Suppressed
-                ? new OperatorRow(f.Operator, true, null, null, null, null, null, null)
-                : new OperatorRow(f.Operator, false, f.Success.Successes, f.Success.Total, f.Success.Value, f.Success.Wilson, f.Outside95, f.Outside998))],
+            [.. funnel.Select(f => new OperatorRow(f.Operator, f.Suppressed, f.Success.Successes, f.Success.Total, f.Success.Value, f.Success.Wilson, f.Outside95, f.Outside998))],
             [.. data.Durability.GroupBy(d => d.Segment)
                 .OrderBy(g => SpinalSegment.Parse(g.Key))
                 .Select(g => new SegmentDurability(g.Key, KaplanMeier.Estimate(g.SelectMany(d =>
@@ -231,6 +334,7 @@ public static class OutcomeReportBuilder
             LoggedCases = criterion4.LoggedCases,
             LoggedPatients = criterion4.LoggedPatients,
             ProceduresInScope = data.ProceduresInScope,
+            ScopePatients = data.ScopePatients,
             Criterion4 = criterion4,
             Claims = claims,
             Quality = quality,
@@ -239,7 +343,7 @@ public static class OutcomeReportBuilder
                 $"Treatment success is read at the answered follow-up nearest {ReportDataExtractor.FollowUpDays} days after the therapy, between {ReportDataExtractor.FollowUpMinDays} and {ReportDataExtractor.FollowUpMaxDays} days; relief = (pre-procedure pain − follow-up pain) / pre-procedure pain × 100.",
                 "Cases: each patient's first diagnostic block (single or first of a comparative pair) at a segment and side within the filters; its confirmatory or saline partner is the block logged as its partner; the therapy is the first RF denervation or steroid injection at the same segment and side after it. Comparative pairs are concordant when relief at the primary threshold lasts longer with the long-acting agent.",
                 "Confirmed cases (for the source-text claims): first block at or above the primary threshold; territory = the most affected territory of the patient's latest assessment.",
-                "No patient identity appears in this report; per-operator figures under 5 cases are suppressed.",
+                $"No patient identity appears in this report. Small cells: every count from 1 to 4 patients reads \"{SmallCellSuppression.Withheld}\", with every figure computed from it (a proportion whose numerator or complement is under 5, a 2 × 2 table with a cell under 5, a median or survival curve of fewer than 5); in each row and column of a table with a withheld cell a second cell is withheld too, so that no total gives it back; a cohort of fewer than 5 patients shows no figure. This applies to every reader of the report.",
             ],
         };
     }

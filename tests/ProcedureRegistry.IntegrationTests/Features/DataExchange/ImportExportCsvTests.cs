@@ -17,8 +17,15 @@ public sealed class ImportExportCsvTests(AppFixture app, ITestOutputHelper outpu
 {
     private static string Sample(string file) => File.ReadAllText(Path.Combine(RepositoryRoot.Path, "db", "samples", file));
 
-    private static async Task<(HttpStatusCode Status, string Page)> ImportAsync(
-        HttpClient client, int clinicId, string? patients = null, string? procedures = null, string? painScores = null)
+    internal static Task<(HttpStatusCode Status, string Page)> ImportAsync(
+        HttpClient client, int clinicId, string? patients = null, string? procedures = null, string? painScores = null) =>
+        ImportBytesAsync(client, clinicId, Bytes(patients), Bytes(procedures), Bytes(painScores));
+
+    private static byte[]? Bytes(string? text) => text is null ? null : Encoding.UTF8.GetBytes(text);
+
+    /// <summary>Posts the files as they are, byte for byte (for encodings other than UTF-8, and for oversized uploads).</summary>
+    internal static async Task<(HttpStatusCode Status, string Page)> ImportBytesAsync(
+        HttpClient client, int clinicId, byte[]? patients = null, byte[]? procedures = null, byte[]? painScores = null)
     {
         var token = Html.AntiforgeryToken(await client.GetStringAsync("/data"));
         using var form = new MultipartFormDataContent
@@ -26,11 +33,11 @@ public sealed class ImportExportCsvTests(AppFixture app, ITestOutputHelper outpu
             { new StringContent(token), "__RequestVerificationToken" },
             { new StringContent(clinicId.ToString(CultureInfo.InvariantCulture)), "ClinicId" },
         };
-        foreach (var (field, name, content) in new[] { ("Patients", "patients.csv", patients), ("Procedures", "procedures.csv", procedures), ("PainScores", "pain_scores.csv", painScores) })
+        foreach (var (field, name, content) in new (string, string, byte[]?)[] { ("Patients", "patients.csv", patients), ("Procedures", "procedures.csv", procedures), ("PainScores", "pain_scores.csv", painScores) })
         {
             if (content is not null)
             {
-                var file = new ByteArrayContent(Encoding.UTF8.GetBytes(content));
+                var file = new ByteArrayContent(content);
                 file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
                 form.Add(file, field, name);
             }

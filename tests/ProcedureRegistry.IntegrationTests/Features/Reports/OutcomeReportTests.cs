@@ -85,7 +85,7 @@ public sealed partial class OutcomeReportTests(OutcomeReportFixture app, ITestOu
         Assert.Equal(4, report.Quality.Complications.Events);
         var rare = report.Quality.Operators.Single(o => o.Operator == "Dr Rare");
         Assert.True(rare.Suppressed);
-        Assert.Null(rare.Total);
+        Assert.True(report.Disclosure.Hidden(rare));
         Assert.Contains(report.Quality.Durability, d => d.Segment == "T12-L1" && d.Curve.Total == SyntheticRegistry.Patients);
     }
 
@@ -114,13 +114,14 @@ public sealed partial class OutcomeReportTests(OutcomeReportFixture app, ITestOu
         await using var scope = app.Factory.Services.CreateAsyncScope();
         var html = await scope.ServiceProvider.GetRequiredService<RazorViewRenderer>().RenderAsync(OutcomeReport.ViewPath, report);
         Assert.DoesNotContain("NaN", html);
-        Assert.Contains("not enough data", html);
-        Assert.Contains("0 blocked segment cases of 0 patients", html);
-        Assert.Contains("0 patients analysed; the rule needs at least 10", html);
+        Assert.Contains("0 patients analysed; the rule needs at least 10", report.Criterion4.Radiofrequency.Verdict.Reason);
+        // No patient at all is a cohort under 5: the report says so and shows no figure (issue 10, finding 6).
+        Assert.True(report.Disclosure.CohortWithheld);
+        Assert.Contains("The cohort has fewer than 5 patients: no figure is shown", html);
 
         var path = await Pdf.SaveAsync("outcome-report-empty", pdf);
         var text = await Pdf.TextAsync(path);
-        Assert.Contains("not enough data", text);
+        Assert.Contains("The cohort has fewer than 5 patients", text);
         Assert.DoesNotContain("NaN", text);
     }
 
@@ -161,8 +162,10 @@ public sealed partial class OutcomeReportTests(OutcomeReportFixture app, ITestOu
 
         var json = await analyst.GetStringAsync($"/reports/{id}/json");
         using var document = JsonDocument.Parse(json);
-        var ppv = document.RootElement.GetProperty("criterion4").GetProperty("radiofrequency").GetProperty("primary").GetProperty("positivePredictiveValue");
+        var ppv = document.RootElement.GetProperty("figures").EnumerateArray()
+            .Single(f => f.GetProperty("figure").GetString() == "PPV" && f.GetProperty("group").GetString() == "RF denervation at 80%");
         Assert.Equal(SyntheticRegistry.PlantedPpv, ppv.GetProperty("value").GetDouble(), 6);
+        Assert.Equal(98, ppv.GetProperty("numerator").GetInt32());
         Assert.DoesNotContain("SYN-0", json);
         var csv = await analyst.GetStringAsync($"/reports/{id}/csv");
         Assert.Contains("criterion4,PPV,RF denervation at 80%,98,140,0.7,", csv);
@@ -268,13 +271,19 @@ public sealed partial class OutcomeReportTests(OutcomeReportFixture app, ITestOu
         Assert.DoesNotContain("DEMO-0", text);
         Assert.DoesNotContain("NaN", report.ToJson());
         // The territory's V has its interval wherever V is shown, and the durability curves carry their censorings.
-        if (report.Claims.Territory.Test is { CramersV: { } v, CramersVInterval: { } vi })
+        if (!report.Disclosure.Hidden(report.Claims.Territory.Test) && report.Claims.Territory.Test is { CramersV: { } v, CramersVInterval: { } vi })
         {
             var shown = FormattableString.Invariant($"Cramér's V {v:0.00} (95% CI {vi.Lower:0.00} to {vi.Upper:0.00}");
             Assert.Contains(shown, report.Claims.Territory.Verdict.Reason);
             Assert.Contains(shown + ", noncentral chi-square method)", text.ReplaceLineEndings(" "));
-            Assert.Contains("\"cramersVInterval\": {", report.ToJson());
+            Assert.Contains(FormattableString.Invariant($"\"lower\": {Math.Round(vi.Lower, 6)}"), report.ToJson());
             Assert.Contains(FormattableString.Invariant($"claims,Cramér's V territory vs block level,confirmed cases with territory,,{report.Claims.Territory.Test.Total},"), report.ToCsv());
+        }
+        else
+        {
+            // A cell of the territory table is under 5: V, which would pin it down, is withheld with the verdict's reason.
+            Assert.Contains(ReportDisclosure.WithheldReason, text.ReplaceLineEndings(" ").Replace("  ", " "));
+            Assert.DoesNotContain("Cramér's V 0", text);
         }
         var censored = report.Quality.Durability.Sum(d => d.Curve.Censorings.Sum(c => c.Count));
         Assert.Equal(report.Quality.Durability.Sum(d => d.Curve.Total - d.Curve.Events), censored);
