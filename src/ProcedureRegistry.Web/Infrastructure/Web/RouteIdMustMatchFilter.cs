@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
@@ -15,7 +16,11 @@ public sealed class RouteIdMustMatchFilter(IModelMetadataProvider metadata) : IA
 {
     public void OnActionExecuting(ActionExecutingContext context)
     {
-        if (context.HttpContext.GetEndpoint() is not RouteEndpoint endpoint)
+        // An error page re-executed for a refused request sees that request's form: its own route value ({code})
+        // is not the form's business.
+        if (context.HttpContext.GetEndpoint() is not RouteEndpoint endpoint
+            || context.HttpContext.Features.Get<IStatusCodeReExecuteFeature>() is not null
+            || context.HttpContext.Features.Get<IExceptionHandlerPathFeature>() is not null)
         {
             return;
         }

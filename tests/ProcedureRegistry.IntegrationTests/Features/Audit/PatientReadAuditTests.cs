@@ -76,6 +76,8 @@ public sealed class PatientReadAuditTests(SeededRegistry registry) : IClassFixtu
         ["admin/users"] = new(Roles.Admin, _ => "/admin/users", Shows.Nothing),
         ["admin/users/new"] = new(Roles.Admin, _ => "/admin/users/new", Shows.Nothing),
         ["admin/users/{id}/reset-password"] = new(Roles.Admin, s => $"/admin/users/{s.UserId}/reset-password", Shows.Nothing),
+        ["admin/users/{id}/edit"] = new(Roles.Admin, s => $"/admin/users/{s.UserId}/edit", Shows.Nothing),
+        ["admin/users/{id}/deactivate"] = new(Roles.Admin, s => $"/admin/users/{s.UserId}/deactivate", Shows.Nothing),
         ["admin/clinics"] = new(Roles.Admin, _ => "/admin/clinics", Shows.Nothing),
         ["admin/clinics/new"] = new(Roles.Admin, _ => "/admin/clinics/new", Shows.Nothing),
         ["api/clinics"] = new(Roles.Admin, _ => "/api/clinics", Shows.Nothing),
