@@ -44,13 +44,15 @@ public sealed class AuditTrailTests(AppFixture app) : IClassFixture<AppFixture>
     [Fact]
     public async Task Admin_pages_through_the_audit_log_newest_first_and_filters_it()
     {
-        var client = await app.SignedInClientAsync(Roles.Admin);
+        var admin = await app.UserInClinicsAsync(Roles.Admin, "TEST");
+        var client = await app.SignedInAsync(admin);
         await using (var db = TestDatabases.Context(app.ConnectionString))
         {
-            // Written oldest first, as the app would: ProbeAction001 is the newest.
+            // Written oldest first, as the app would: ProbeAction001 is the newest. By the Admin, so in the Admin's clinics.
             db.AuditEntries.AddRange(Enumerable.Range(1, 120).Reverse().Select(i => new AuditEntry
             {
                 OccurredAt = DateTimeOffset.UtcNow.AddMinutes(-i),
+                UserId = admin.Id,
                 UserName = "paging.probe",
                 Action = "ProbeAction" + i.ToString("000"),
                 Outcome = "Succeeded",
@@ -59,6 +61,7 @@ public sealed class AuditTrailTests(AppFixture app) : IClassFixture<AppFixture>
         }
 
         var first = await client.GetStringAsync("/admin/audit?user=paging.probe");
+        Assert.Contains("120 entries match these filters.", first);
         Assert.Contains("ProbeAction001", first);
         Assert.DoesNotContain("ProbeAction051", first);
         var older = System.Text.RegularExpressions.Regex.Match(first, "href=\"([^\"]*before=\\d+)\"").Groups[1].Value;
