@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using ProcedureRegistry.Domain.Access;
 using ProcedureRegistry.IntegrationTests.Infrastructure;
+using ProcedureRegistry.Web.Infrastructure.Auditing;
 
 namespace ProcedureRegistry.IntegrationTests.Features.Audit;
 
@@ -24,6 +25,13 @@ public sealed class AuditLogClinicBoundaryTests(AppFixture app) : IClassFixture<
         var clinicianOfBoth = await app.SignedInAsync(userOfBoth);
         var patientOfA = await app.RegisterPatientAsync(clinicianOfA, "AUD-A-1", "AUDA");
         var patientOfB = await app.RegisterPatientAsync(clinicianOfB, "AUD-B-1", "AUDB");
+        await using (var db = TestDatabases.Context(app.ConnectionString))
+        {
+            db.AuditEntries.AddRange(
+                new AuditEntry { OccurredAt = DateTimeOffset.UtcNow, UserName = "anonymous", Action = "ProbeAnonymousOfNoClinic", Outcome = "Invalid" },
+                new AuditEntry { OccurredAt = DateTimeOffset.UtcNow, UserName = "system", Action = "ProbeSystemAboutA", PatientIds = [patientOfA], Outcome = "Succeeded" });
+            await db.SaveChangesAsync();
+        }
         await clinicianOfB.GetStringAsync("/patients?q=secretwordofb");
         await clinicianOfB.GetStringAsync($"/patients/{patientOfB}");
         await clinicianOfA.GetStringAsync($"/patients/{patientOfA}");
@@ -36,6 +44,8 @@ public sealed class AuditLogClinicBoundaryTests(AppFixture app) : IClassFixture<
         Assert.DoesNotContain(userOfB.Email, log);
         Assert.DoesNotContain("secretwordofb", log);
         Assert.DoesNotContain($"GET /patients/{patientOfB}", log);
+        Assert.Contains("ProbeSystemAboutA", log);
+        Assert.DoesNotContain("ProbeAnonymousOfNoClinic", log);
         Assert.Contains("your clinics", log);
 
         // The user of both clinics is not one this Admin administers: only their read of A's patient shows.
@@ -50,7 +60,7 @@ public sealed class AuditLogClinicBoundaryTests(AppFixture app) : IClassFixture<
         await using (var db = TestDatabases.Context(app.ConnectionString))
         {
             var written = await db.AuditEntries.CountAsync(e => e.PatientIds!.Contains(patientOfA));
-            Assert.True(written >= 2);
+            Assert.True(written >= 3);
             Assert.Equal(written, ShownCount(ofPatientA));
             Assert.Equal(written, Rows(ofPatientA));
         }
