@@ -1,6 +1,7 @@
 using Hangfire;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Identity;
@@ -103,7 +104,18 @@ public static class RegistryApplication
                 options.SignIn.RequireConfirmedAccount = false;
             })
             .AddEntityFrameworkStores<RegistryDbContext>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<RegistryClaimsPrincipalFactory>();
+        services.AddTwoFactorRules();
+        // The cookie that carries a half-done sign-in (password passed, code pending) gets the same protection.
+        services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, options =>
+        {
+            options.Cookie.Name = "registry.two-factor";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SecurePolicy = CookieSecurity(configuration);
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.ExpireTimeSpan = TimeSpan.FromMinutes(5);
+        });
         services.ConfigureApplicationCookie(options =>
         {
             options.Cookie.Name = "registry.auth";
@@ -294,6 +306,7 @@ public static class RegistryApplication
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseTwoFactorEnrolmentGate();
         app.UseAuthorization();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
