@@ -221,7 +221,10 @@ public static class RegistryApplication
         services.AddSingleton<Jobs.GenerateOutcomeReport>();
     }
 
-    /// <summary>The patient link page: per client address, a fixed number of requests a minute (then 429).</summary>
+    /// <summary>
+    /// The patient link page: per client address, a fixed number of requests a minute (then 429); the sign-in form:
+    /// per address and per account name (<see cref="SignInThrottle"/>).
+    /// </summary>
     private static void AddRateLimits(IServiceCollection services, IConfiguration configuration)
     {
         var perMinute = configuration.GetValue("RateLimits:PatientLinkPerMinute", 30);
@@ -230,10 +233,15 @@ public static class RegistryApplication
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.OnRejected = async (context, cancellationToken) =>
             {
-                context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
-                await context.HttpContext.Response.WriteAsync(
-                    "Too many requests from your connection. Please wait a minute and try again.", cancellationToken);
+                var response = context.HttpContext.Response;
+                response.Headers.RetryAfter = (context.Lease.TryGetMetadata(System.Threading.RateLimiting.MetadataName.RetryAfter, out var retryAfter)
+                    ? (int)Math.Ceiling(retryAfter.TotalSeconds) : 60).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                response.ContentType = "text/plain; charset=utf-8";
+                await response.WriteAsync(SignInThrottle.IsSignInPost(context.HttpContext.Request)
+                    ? "Too many sign-in attempts. Please wait a minute and try again."
+                    : "Too many requests from your connection. Please wait a minute and try again.", cancellationToken);
             };
+            options.GlobalLimiter = SignInThrottle.Limiter(configuration);
             options.AddPolicy(Features.Respond.RespondController.RateLimitPolicy, context =>
                 System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(
                     context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
@@ -304,6 +312,7 @@ public static class RegistryApplication
         app.UseStaticFiles();
         app.UseSerilogRequestLogging();
         app.UseRouting();
+        app.UseSignInAccountName();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseTwoFactorEnrolmentGate();

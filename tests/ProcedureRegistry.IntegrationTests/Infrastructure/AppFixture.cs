@@ -65,7 +65,18 @@ public class AppFixture : IAsyncLifetime
         email ??= $"{role.ToLowerInvariant()}.{Guid.NewGuid():N}@test.clinic";
         var result = await SendAsync(new CreateUser.Command { Email = email, DisplayName = $"Test {role}", Role = role, ClinicIds = [clinicId] });
         Assert.True(result.Succeeded, string.Join("; ", result.Errors));
+        if (role == Roles.Admin || await ClinicRequiresTwoFactorAsync(clinicId))
+        {
+            // Admins, and staff of clinics that require it, must sign in with an authenticator code.
+            await Authenticator.EnrolAsync(Factory.Services, email);
+        }
         return (email, result.Value!.InitialPassword);
+    }
+
+    private async Task<bool> ClinicRequiresTwoFactorAsync(int clinicId)
+    {
+        await using var db = TestDatabases.Context(ConnectionString);
+        return db.Clinics.Where(c => c.Id == clinicId).Select(c => c.RequireTwoFactor).Single();
     }
 
     /// <summary>A client signed in as a new user with <paramref name="role"/>, through the login form.</summary>
@@ -81,6 +92,17 @@ public class AppFixture : IAsyncLifetime
 
 public static class SignInExtensions
 {
-    public static Task<HttpResponseMessage> SignInAsync(this HttpClient client, string email, string password) =>
-        client.PostFormAsync("/account/login", "/account/login", Html.Fields(("Email", email), ("Password", password)));
+    /// <summary>
+    /// Signs in through the real form: the password, then, for a user enrolled through <see cref="Authenticator"/>,
+    /// the current authenticator code. Returns the last step's response.
+    /// </summary>
+    public static async Task<HttpResponseMessage> SignInAsync(this HttpClient client, string email, string password)
+    {
+        var response = await client.PostFormAsync("/account/login", "/account/login", Html.Fields(("Email", email), ("Password", password)));
+        var codeStep = response.Headers.Location?.OriginalString.StartsWith("/account/two-factor?") == true;
+        return codeStep && Authenticator.KeyOf(email) is { } key
+            ? await client.PostFormAsync(response.Headers.Location!.OriginalString, "/account/two-factor",
+                Html.Fields(("Code", Authenticator.CodeFor(key))))
+            : response;
+    }
 }

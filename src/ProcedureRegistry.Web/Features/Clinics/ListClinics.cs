@@ -10,7 +10,7 @@ public static class ListClinics
 {
     public sealed record Query : IQuery<Result<IReadOnlyList<Item>>>;
 
-    public sealed record Item(int Id, string Code, string Name, string TimeZone, int Members);
+    public sealed record Item(int Id, string Code, string Name, string TimeZone, int Members, bool RequireTwoFactor);
 
     internal sealed class Handler(RegistryDbContext db) : IRequestHandler<Query, Result<IReadOnlyList<Item>>>
     {
@@ -18,7 +18,7 @@ public static class ListClinics
         {
             var items = await db.Clinics.AsNoTracking()
                 .OrderBy(c => c.Name)
-                .Select(c => new Item(c.Id, c.Code, c.Name, c.TimeZone, db.ClinicMemberships.Count(m => m.ClinicId == c.Id)))
+                .Select(c => new Item(c.Id, c.Code, c.Name, c.TimeZone, db.ClinicMemberships.Count(m => m.ClinicId == c.Id), c.RequireTwoFactor))
                 .ToListAsync(cancellationToken);
             return Result.Ok<IReadOnlyList<Item>>(items);
         }
