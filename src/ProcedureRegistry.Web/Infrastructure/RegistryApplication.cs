@@ -104,6 +104,7 @@ public static class RegistryApplication
                 options.SignIn.RequireConfirmedAccount = false;
             })
             .AddEntityFrameworkStores<RegistryDbContext>()
+            .AddUserStore<RegistryUserStore>()
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<RegistryClaimsPrincipalFactory>();
         services.AddTwoFactorRules();

@@ -58,14 +58,18 @@ public class AppFixture : IAsyncLifetime
         return result.Value;
     }
 
-    /// <summary>Creates a user with <paramref name="role"/> in clinic TEST and returns its email and password.</summary>
-    public async Task<(string Email, string Password)> UserAsync(string role = Roles.Admin, string? email = null, string clinic = "TEST")
+    /// <summary>
+    /// Creates a user with <paramref name="role"/> in clinic TEST and returns its email and password. Admins and staff
+    /// of a clinic that requires it are enrolled in two-factor sign-in unless <paramref name="enrolTwoFactor"/> is false.
+    /// </summary>
+    public async Task<(string Email, string Password)> UserAsync(
+        string role = Roles.Admin, string? email = null, string clinic = "TEST", bool enrolTwoFactor = true)
     {
         var clinicId = await ClinicAsync(clinic);
         email ??= $"{role.ToLowerInvariant()}.{Guid.NewGuid():N}@test.clinic";
         var result = await SendAsync(new CreateUser.Command { Email = email, DisplayName = $"Test {role}", Role = role, ClinicIds = [clinicId] });
         Assert.True(result.Succeeded, string.Join("; ", result.Errors));
-        if (role == Roles.Admin || await ClinicRequiresTwoFactorAsync(clinicId))
+        if (enrolTwoFactor && (role == Roles.Admin || await ClinicRequiresTwoFactorAsync(clinicId)))
         {
             // Admins, and staff of clinics that require it, must sign in with an authenticator code.
             await Authenticator.EnrolAsync(Factory.Services, email);

@@ -10,7 +10,7 @@ namespace ProcedureRegistry.Web.Features.Account;
 
 /// <summary>
 /// Finishes enrolment: a code from the app proves it holds the key; two-factor sign-in is turned on, ten recovery
-/// codes are made (returned once, stored hashed by Identity), and this session counts as having passed two-factor
+/// codes are made (returned once, stored hashed by <see cref="RegistryUserStore"/>), and this session counts as having passed two-factor
 /// sign-in. The security stamp changes, so other sessions of the user end.
 /// </summary>
 public static class EnableAuthenticator
