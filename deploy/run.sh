@@ -2,6 +2,7 @@
 # Runs ProcedureRegistry on this machine with its own PostgreSQL, migrated, and prints how to sign in.
 #   deploy/run.sh [--demo] [--port N]      run (with --demo: seed a demo clinic, one user per role)
 #   deploy/run.sh --reset-password EMAIL    print a new random password for EMAIL, then exit
+#   deploy/run.sh --reset-two-factor EMAIL  turn EMAIL's two-factor sign-in off (lost phone and recovery codes), then exit
 # With a Docker engine it runs docker compose (app + PostgreSQL + Mailpit). Without one, it keeps a local
 # PostgreSQL cluster under .data/ (git-ignored), started from the installed server binaries; re-running reuses it.
 set -euo pipefail
@@ -9,13 +10,15 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 demo=false
 reset_email=""
+reset_two_factor_email=""
 port=${PORT:-5080}
 while [ $# -gt 0 ]; do
   case "$1" in
     --demo) demo=true ;;
     --port) port=$2; shift ;;
     --reset-password) reset_email=$2; shift ;;
-    -h|--help) sed -n '2,6p' "$0"; exit 0 ;;
+    --reset-two-factor) reset_two_factor_email=$2; shift ;;
+    -h|--help) sed -n '2,7p' "$0"; exit 0 ;;
     *) echo "unknown option: $1 (try --help)" >&2; exit 64 ;;
   esac
   shift
@@ -76,6 +79,9 @@ cd "$data/app"
 if [ -n "$reset_email" ]; then
   exec "${app[@]}" reset-password "$reset_email"
 fi
+if [ -n "$reset_two_factor_email" ]; then
+  exec "${app[@]}" reset-two-factor "$reset_two_factor_email"
+fi
 if [ "$demo" = true ]; then
   "${app[@]}" seed-demo
 else
@@ -86,6 +92,7 @@ url="http://localhost:$port"
 echo
 echo "ProcedureRegistry is starting at $url"
 echo "Sign in there with an account above. A lost password: deploy/run.sh --reset-password EMAIL"
+echo "Admins set up two-factor sign-in (an authenticator app) at their first sign-in. A lost phone and recovery codes: deploy/run.sh --reset-two-factor EMAIL"
 echo "Stop with Ctrl+C; PostgreSQL keeps running (stop it: $pgbin/pg_ctl -D $cluster stop). Data stays in $data."
 echo
 exec "${app[@]}" --urls "$url"
