@@ -41,7 +41,7 @@ public static class ChangePassword
     {
         public async Task<Result> Handle(Command command, CancellationToken cancellationToken)
         {
-            var user = current.UserId is { } id ? await users.FindByIdAsync(id) : null;
+            var user = await users.SignedInAsync(current);
             if (user is null)
             {
                 return Result.NotFound();

@@ -28,9 +28,7 @@ public static class ClearTwoFactor
             {
                 return Result.NotFound();
             }
-            await users.SetTwoFactorEnabledAsync(user, false);
-            await users.ResetAuthenticatorKeyAsync(user);
-            await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 0);
+            await users.RetireTwoFactorAsync(user);
             return Result.Ok(user.Id);
         }
     }

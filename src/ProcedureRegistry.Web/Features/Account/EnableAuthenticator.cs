@@ -38,7 +38,7 @@ public static class EnableAuthenticator
     {
         public async Task<Result<IReadOnlyList<string>>> Handle(Command command, CancellationToken cancellationToken)
         {
-            var user = current.UserId is { } id ? await users.FindByIdAsync(id) : null;
+            var user = await users.SignedInAsync(current);
             if (user is null || string.IsNullOrEmpty(await users.GetAuthenticatorKeyAsync(user)))
             {
                 return Fail.NotFound();

@@ -25,7 +25,7 @@ public static class GetAuthenticatorSetup
     {
         public async Task<Result<Model>> Handle(Query query, CancellationToken cancellationToken)
         {
-            var user = current.UserId is { } id ? await users.FindByIdAsync(id) : null;
+            var user = await users.SignedInAsync(current);
             if (user is null)
             {
                 return Fail.NotFound();

@@ -38,7 +38,7 @@ public static class TurnOffAuthenticator
     {
         public async Task<Result> Handle(Command command, CancellationToken cancellationToken)
         {
-            var user = current.UserId is { } id ? await users.FindByIdAsync(id) : null;
+            var user = await users.SignedInAsync(current);
             if (user is null)
             {
                 return Result.NotFound();
@@ -51,9 +51,7 @@ public static class TurnOffAuthenticator
             {
                 return Result.Invalid("", requirement.Reason + " It cannot be turned off; reset it to move to a new device.");
             }
-            await users.SetTwoFactorEnabledAsync(user, false);
-            await users.ResetAuthenticatorKeyAsync(user);
-            await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 0);
+            await users.RetireTwoFactorAsync(user);
             await session.RenewAsync(user, passedTwoFactor: false);
             return Result.Ok(user.Id);
         }

@@ -41,6 +41,18 @@ public static class TwoFactor
     public static string EnrolUrl(string? returnUrl) =>
         returnUrl is { Length: > 0 } ? $"{EnrolPath}?returnUrl={Uri.EscapeDataString(returnUrl)}" : EnrolPath;
 
+    /// <summary>Turns two-factor sign-in off and retires the key and the recovery codes (the security stamp changes).</summary>
+    public static async Task RetireTwoFactorAsync(this UserManager<AppUser> users, AppUser user)
+    {
+        await users.SetTwoFactorEnabledAsync(user, false);
+        await users.ResetAuthenticatorKeyAsync(user);
+        await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 0);
+    }
+
+    /// <summary>The signed-in user of this request, or null.</summary>
+    public static async Task<AppUser?> SignedInAsync(this UserManager<AppUser> users, Auditing.ICurrentUser current) =>
+        current.UserId is { } id ? await users.FindByIdAsync(id) : null;
+
     public static IServiceCollection AddTwoFactorRules(this IServiceCollection services)
     {
         services.AddScoped<TwoFactorRules>();
