@@ -37,7 +37,7 @@ public static class SignIn
     /// <summary>Where the person goes after the password step.</summary>
     public enum NextStep
     {
-        Signedin,
+        SignedIn,
         /// <summary>Two-factor sign-in is on: the authenticator (or recovery) code page.</summary>
         TwoFactorCode,
         /// <summary>Signed in, but an Admin or staff of a clinic that requires it must set up two-factor sign-in first.</summary>
@@ -85,7 +85,7 @@ public static class SignIn
             {
                 return Result.Ok(new Passed(NextStep.Enrol, requirement.EnrolMessage), user.Id);
             }
-            return Result.Ok(new Passed(NextStep.Signedin), user.Id);
+            return Result.Ok(new Passed(NextStep.SignedIn), user.Id);
         }
 
         private FailedResult RefuseAfterDummyHash(string password)
