@@ -1,6 +1,7 @@
 using Hangfire;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Identity;
@@ -106,8 +107,20 @@ public static class RegistryApplication
                 options.SignIn.RequireConfirmedAccount = true;
             })
             .AddEntityFrameworkStores<RegistryDbContext>()
+            .AddUserStore<RegistryUserStore>()
             .AddUserConfirmation<ActiveAccountConfirmation>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<RegistryClaimsPrincipalFactory>();
+        services.AddTwoFactorRules();
+        // The cookie that carries a half-done sign-in (password passed, code pending) gets the same protection.
+        services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, options =>
+        {
+            options.Cookie.Name = "registry.two-factor";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SecurePolicy = CookieSecurity(configuration);
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.ExpireTimeSpan = TimeSpan.FromMinutes(5);
+        });
         services.ConfigureApplicationCookie(options =>
         {
             options.Cookie.Name = "registry.auth";
@@ -260,7 +273,10 @@ public static class RegistryApplication
         services.AddSingleton<Jobs.GenerateOutcomeReport>();
     }
 
-    /// <summary>The patient link page: per client address, a fixed number of requests a minute (then 429).</summary>
+    /// <summary>
+    /// The patient link page: per client address, a fixed number of requests a minute (then 429); the sign-in form:
+    /// per address and per account name (<see cref="SignInThrottle"/>).
+    /// </summary>
     private static void AddRateLimits(IServiceCollection services, IConfiguration configuration)
     {
         var perMinute = configuration.GetValue("RateLimits:PatientLinkPerMinute", 30);
@@ -269,10 +285,15 @@ public static class RegistryApplication
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.OnRejected = async (context, cancellationToken) =>
             {
-                context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
-                await context.HttpContext.Response.WriteAsync(
-                    "Too many requests from your connection. Please wait a minute and try again.", cancellationToken);
+                var response = context.HttpContext.Response;
+                response.Headers.RetryAfter = (context.Lease.TryGetMetadata(System.Threading.RateLimiting.MetadataName.RetryAfter, out var retryAfter)
+                    ? (int)Math.Ceiling(retryAfter.TotalSeconds) : 60).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                response.ContentType = "text/plain; charset=utf-8";
+                await response.WriteAsync(SignInThrottle.IsSignInPost(context.HttpContext.Request)
+                    ? "Too many sign-in attempts. Please wait a minute and try again."
+                    : "Too many requests from your connection. Please wait a minute and try again.", cancellationToken);
             };
+            options.GlobalLimiter = SignInThrottle.Limiter(configuration);
             options.AddPolicy(Features.Respond.RespondController.RateLimitPolicy, context =>
                 System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(
                     context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
@@ -344,8 +365,10 @@ public static class RegistryApplication
         app.UseStaticFiles();
         app.UseSerilogRequestLogging();
         app.UseRouting();
+        app.UseSignInAccountName();
         app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseTwoFactorEnrolmentGate();
         app.UseAuthorization();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
