@@ -149,7 +149,11 @@ public static class RegistryApplication
         });
 
         services.AddMediation();
-        services.AddControllersWithViews(options => options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()))
+        services.AddControllersWithViews(options =>
+            {
+                options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+                options.AddInputRules();
+            })
             .AddRazorOptions(options =>
             {
                 // Views live beside their slice: Features/<Area>/<View>.cshtml.
@@ -291,6 +295,7 @@ public static class RegistryApplication
         app.UseServerTiming();
         app.UseStaticFiles();
         app.UseSerilogRequestLogging();
+        app.UseFormsWithControlCharacters();
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
