@@ -166,6 +166,10 @@ public static class RegistryApplication
 
         services.AddHealthChecks().AddDbContextCheck<RegistryDbContext>("database", tags: ["ready"]);
 
+        // Kestrel names itself in a Server header unless told not to; nothing is gained by telling.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        ProxyHeaders.Add(services, configuration);
+
         AddHangfire(services, configuration);
         AddFollowUps(services, configuration);
         AddRateLimits(services, configuration);
@@ -222,12 +226,16 @@ public static class RegistryApplication
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.OnRejected = async (context, cancellationToken) =>
             {
+                // Tells the client (and well-behaved scripts) when to come back: the rest of the limiter's window.
+                var retryAfter = context.Lease.TryGetMetadata(System.Threading.RateLimiting.MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
+                context.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
                 await context.HttpContext.Response.WriteAsync(
                     "Too many requests from your connection. Please wait a minute and try again.", cancellationToken);
             };
             options.AddPolicy(Features.Respond.RespondController.RateLimitPolicy, context =>
                 System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(
+                    // Behind a trusted proxy the forwarded-headers middleware has put the client's own address here.
                     context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                     _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions
                     {
@@ -280,6 +288,7 @@ public static class RegistryApplication
 
     public static WebApplication UseRegistry(this WebApplication app)
     {
+        ProxyHeaders.Use(app);
         if (app.Environment.IsDevelopment())
         {
             app.UseDeveloperExceptionPage();
@@ -293,7 +302,7 @@ public static class RegistryApplication
         app.UseHttpsRedirection();
         app.UseSecurityHeaders();
         app.UseServerTiming();
-        app.UseStaticFiles();
+        app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = SecurityHeaders.StaticFileCaching });
         app.UseSerilogRequestLogging();
         app.UseFormsWithControlCharacters();
         app.UseRouting();

@@ -191,6 +191,52 @@ public sealed class HostileInputTests(HostileInputFixture app, ITestOutputHelper
         Assert.True(failures.Count == 0, $"{failures.Count} of {requests} hostile requests failed:\n" + string.Join("\n", failures.Take(80)) + "\n" + summary);
     }
 
+    [Fact]
+    public async Task A_yes_no_field_that_is_neither_true_nor_false_re_shows_the_form_naming_the_field()
+    {
+        var clinician = await app.SignedInClientAsync(Roles.Clinician);
+        var fields = ValidSamples()["patients/new"].Replace("Mrn", "MAYBE-1").Replace("ReminderConsent", "maybe");
+
+        var response = await clinician.PostFormAsync("/patients/new", "/patients/new", Html.Fields(fields));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("Reminder consent must be true or false.", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
+        await using var db = TestDatabases.Context(app.ConnectionString);
+        Assert.False(await db.Patients.AnyAsync(p => p.Mrn == "MAYBE-1"));
+    }
+
+    [Theory]
+    [InlineData("Email")]
+    [InlineData("Password")]
+    public async Task A_nul_on_the_sign_in_form_is_refused_by_field_not_a_500(string field)
+    {
+        var anonymous = app.Factory.CreateBrowserLikeClient();
+        var fields = ValidSamples()["account/login"].Replace(field, "admin\0@test.clinic");
+
+        var response = await anonymous.PostFormAsync("/account/login", "/account/login", Html.Fields(fields));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains($"{field} must not contain control characters", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
+    }
+
+    [Fact]
+    public async Task Cancelling_a_follow_up_that_does_not_exist_or_is_another_clinics_answers_404_and_changes_nothing()
+    {
+        var coordinator = await app.SignedInClientAsync(Roles.Coordinator);
+        var others = app.Other.FollowUps[2];
+
+        foreach (var id in new[] { NoSuchId, others })
+        {
+            foreach (var reason in new[] { "", "Moved abroad" })
+            {
+                var response = await coordinator.PostFormAsync("/follow-ups", $"/follow-ups/{id}/cancel", Html.Fields(("Reason", reason), ("Version", "1")));
+                Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            }
+        }
+        await using var db = TestDatabases.Context(app.ConnectionString);
+        Assert.Equal(ProcedureRegistry.Domain.FollowUps.FollowUpStatus.Scheduled, (await db.FollowUps.SingleAsync(f => f.Id == others)).Status);
+    }
+
     private static bool IsSuccess(HttpResponseMessage response) =>
         (int)response.StatusCode is >= 200 and < 300
         || ((int)response.StatusCode is >= 300 and < 400 && response.Headers.Location?.OriginalString.Contains("/account/login") != true);
