@@ -150,6 +150,20 @@ public sealed class ResponseHardeningTests(AppFixture app) : IClassFixture<AppFi
         Assert.False(EmailAddressRule.IsValid("a@" + string.Join(".", Enumerable.Repeat(new string('b', 60), 5)) + ".org"));
     }
 
+    [Fact]
+    public async Task The_database_refuses_an_email_that_is_not_an_address_whoever_writes_it()
+    {
+        var patientId = await app.RegisterPatientAsync(await app.ClinicianAsync(), "EMAIL-DB");
+        await using var connection = new Npgsql.NpgsqlConnection(app.ConnectionString);
+        await connection.OpenAsync();
+
+        var refused = await Assert.ThrowsAsync<Npgsql.PostgresException>(() =>
+            Sql.ScalarAsync(connection, $"UPDATE patients SET email = 'a@b' WHERE id = {patientId}"));
+
+        Assert.Equal("ck_patients_email_format", refused.ConstraintName);
+        await Sql.ScalarAsync(connection, $"UPDATE patients SET email = 'robert.maigne@example.org' WHERE id = {patientId}");
+    }
+
     [Theory]
     [InlineData("/patients/new", "a@b")]
     [InlineData("/admin/users/new", "x y@example.org")]
