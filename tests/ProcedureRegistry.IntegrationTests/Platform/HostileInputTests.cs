@@ -237,6 +237,18 @@ public sealed class HostileInputTests(HostileInputFixture app, ITestOutputHelper
         Assert.Equal(ProcedureRegistry.Domain.FollowUps.FollowUpStatus.Scheduled, (await db.FollowUps.SingleAsync(f => f.Id == others)).Status);
     }
 
+    [Theory]
+    [InlineData("/patients?q=a%00b")]
+    [InlineData("/follow-ups?operator=%1B")]
+    public async Task A_control_character_in_a_query_answers_400_not_a_500(string url)
+    {
+        var coordinator = await app.SignedInClientAsync(Roles.Coordinator);
+
+        var response = await coordinator.GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
     private static bool IsSuccess(HttpResponseMessage response) =>
         (int)response.StatusCode is >= 200 and < 300
         || ((int)response.StatusCode is >= 300 and < 400 && response.Headers.Location?.OriginalString.Contains("/account/login") != true);
