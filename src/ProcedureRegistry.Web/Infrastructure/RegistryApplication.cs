@@ -167,7 +167,11 @@ public static class RegistryApplication
         services.AddMediation();
         // A form or query id that contradicts the address's is refused before the action runs.
         services.Configure<MvcOptions>(options => options.Filters.Add<RouteIdMustMatchFilter>());
-        services.AddControllersWithViews(options => options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()))
+        services.AddControllersWithViews(options =>
+            {
+                options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+                options.AddInputRules();
+            })
             .AddRazorOptions(options =>
             {
                 // Views live beside their slice: Features/<Area>/<View>.cshtml.
@@ -180,6 +184,10 @@ public static class RegistryApplication
 
         services.AddHealthChecks().AddDbContextCheck<RegistryDbContext>("database", tags: ["ready"])
             .AddCheck<DatabaseRoleHealthCheck>("database-role", tags: ["ready"]);
+
+        // Kestrel names itself in a Server header unless told not to; nothing is gained by telling.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        ProxyHeaders.Add(services, configuration);
 
         AddHangfire(services, configuration);
         AddFollowUps(services, configuration);
@@ -285,9 +293,10 @@ public static class RegistryApplication
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.OnRejected = async (context, cancellationToken) =>
             {
+                // Tells the client (and well-behaved scripts) when to come back: the rest of the limiter's window.
                 var response = context.HttpContext.Response;
-                response.Headers.RetryAfter = (context.Lease.TryGetMetadata(System.Threading.RateLimiting.MetadataName.RetryAfter, out var retryAfter)
-                    ? (int)Math.Ceiling(retryAfter.TotalSeconds) : 60).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                var retryAfter = context.Lease.TryGetMetadata(System.Threading.RateLimiting.MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
+                response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 response.ContentType = "text/plain; charset=utf-8";
                 await response.WriteAsync(SignInThrottle.IsSignInPost(context.HttpContext.Request)
                     ? "Too many sign-in attempts. Please wait a minute and try again."
@@ -296,6 +305,7 @@ public static class RegistryApplication
             options.GlobalLimiter = SignInThrottle.Limiter(configuration);
             options.AddPolicy(Features.Respond.RespondController.RateLimitPolicy, context =>
                 System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(
+                    // Behind a trusted proxy the forwarded-headers middleware has put the client's own address here.
                     context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                     _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions
                     {
@@ -349,6 +359,7 @@ public static class RegistryApplication
     public static WebApplication UseRegistry(this WebApplication app)
     {
         WarnIfKeysUnprotected(app);
+        ProxyHeaders.Use(app);
         if (app.Environment.IsDevelopment())
         {
             app.UseDeveloperExceptionPage();
@@ -362,8 +373,9 @@ public static class RegistryApplication
         app.UseHttpsRedirection();
         app.UseSecurityHeaders();
         app.UseServerTiming();
-        app.UseStaticFiles();
+        app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = SecurityHeaders.StaticFileCaching });
         app.UseSerilogRequestLogging();
+        app.UseFormsWithControlCharacters();
         app.UseRouting();
         app.UseSignInAccountName();
         app.UseRateLimiter();

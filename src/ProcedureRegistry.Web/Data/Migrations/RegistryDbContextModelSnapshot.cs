@@ -993,6 +993,8 @@ namespace ProcedureRegistry.Web.Data.Migrations
 
                             t.HasCheckConstraint("ck_patients_email_channel_needs_email", "preferred_channel <> 'Email' OR email IS NOT NULL");
 
+                            t.HasCheckConstraint("ck_patients_email_format", "email IS NULL OR email ~ '^[^[:space:]@]{1,64}@([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z][A-Za-z0-9-]{1,62}$'");
+
                             t.HasCheckConstraint("ck_patients_mrn_format", "mrn ~ '^[A-Za-z0-9./-]{1,32}$'");
 
                             t.HasCheckConstraint("ck_patients_names_not_blank", "length(btrim(family_name)) >= 1 AND length(btrim(given_name)) >= 1");
