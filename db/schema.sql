@@ -1526,6 +1526,24 @@ START TRANSACTION;
 
 DO $EF$
 BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261204181741_TwoFactorSettings') THEN
+    ALTER TABLE clinics ADD require_two_factor boolean NOT NULL DEFAULT FALSE;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261204181741_TwoFactorSettings') THEN
+    INSERT INTO __ef_migrations_history (migration_id, product_version)
+    VALUES ('20261204181741_TwoFactorSettings', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+
+START TRANSACTION;
+
+DO $EF$
+BEGIN
     IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261204190141_WithholdReportsMadeBeforeSmallCellSuppression') THEN
     UPDATE reports
     SET pdf = NULL, html = NULL, json = NULL, csv = NULL, status = 'Failed', progress_percent = 100, step = 'Withdrawn',
@@ -1539,6 +1557,24 @@ BEGIN
     IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261204190141_WithholdReportsMadeBeforeSmallCellSuppression') THEN
     INSERT INTO __ef_migrations_history (migration_id, product_version)
     VALUES ('20261204190141_WithholdReportsMadeBeforeSmallCellSuppression', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261204192512_PatientEmailFormat') THEN
+    ALTER TABLE patients ADD CONSTRAINT ck_patients_email_format CHECK (email IS NULL OR email ~ '^[^[:space:]@]{1,64}@([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z][A-Za-z0-9-]{1,62}$');
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261204192512_PatientEmailFormat') THEN
+    INSERT INTO __ef_migrations_history (migration_id, product_version)
+    VALUES ('20261204192512_PatientEmailFormat', '10.0.15');
     END IF;
 END $EF$;
 COMMIT;

@@ -3,6 +3,7 @@
 #   deploy/run.sh [--demo] [--port N] [--development]   run (--demo: seed a demo clinic, one user per role;
 #                                                       --development: the developer exception page, never with real data)
 #   deploy/run.sh --reset-password EMAIL                 print a new random password for EMAIL, then exit
+#   deploy/run.sh --reset-two-factor EMAIL               turn EMAIL's two-factor sign-in off (lost phone and recovery codes), then exit
 # With a Docker engine it runs docker compose (app + PostgreSQL + Mailpit). Without one, it keeps a local PostgreSQL
 # cluster (under .data/, git-ignored; as root under /var/lib/procedure-registry/, which the postgres user can enter
 # from any checkout), started from the installed server binaries; re-running reuses it. The app runs in the Production
@@ -13,6 +14,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 demo=false
 environment=Production
 reset_email=""
+reset_two_factor_email=""
 port=${PORT:-5080}
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -20,7 +22,8 @@ while [ $# -gt 0 ]; do
     --port) port=$2; shift ;;
     --development) environment=Development ;;
     --reset-password) reset_email=$2; shift ;;
-    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+    --reset-two-factor) reset_two_factor_email=$2; shift ;;
+    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
     *) echo "unknown option: $1 (try --help)" >&2; exit 64 ;;
   esac
   shift
@@ -113,6 +116,9 @@ ConnectionStrings__RegistryOwner="$connection;Username=$owner_role;Password=$own
 if [ -n "$reset_email" ]; then
   exec "${app[@]}" reset-password "$reset_email"
 fi
+if [ -n "$reset_two_factor_email" ]; then
+  exec "${app[@]}" reset-two-factor "$reset_two_factor_email"
+fi
 if [ "$demo" = true ]; then
   "${app[@]}" seed-demo
 else
@@ -125,6 +131,7 @@ url="http://localhost:$port"
 echo
 echo "ProcedureRegistry is starting at $url ($environment environment)"
 echo "Sign in there with an account above. A lost password: deploy/run.sh --reset-password EMAIL"
+echo "Admins set up two-factor sign-in (an authenticator app) at their first sign-in. A lost phone and recovery codes: deploy/run.sh --reset-two-factor EMAIL"
 echo "Stop with Ctrl+C; PostgreSQL keeps running (stop it: $stop). Data: $cluster; secrets: $data."
 echo
 exec "${app[@]}" --urls "$url"

@@ -59,7 +59,7 @@ public sealed class SignInTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_admin_signs_in_and_opens_the_audit_log_from_the_menu()
+    public async Task An_admin_enrols_an_authenticator_at_first_sign_in_then_opens_the_audit_log_and_signs_in_with_a_code()
     {
         var (email, password) = await CreateUserAsync(Roles.Admin, "Admin Browser");
         using var browser = BrowserSession.Start();
@@ -68,14 +68,39 @@ public sealed class SignInTests : IAsyncLifetime
         browser.FindElement(By.Id("Email")).SendKeys(email);
         browser.FindElement(By.Id("Password")).SendKeys(password);
         browser.FindElement(By.Id("sign-in")).Click();
+        BrowserSession.Wait(browser).Until(d => d.FindElement(By.TagName("h1")).Text == "Set up two-factor sign-in");
+        Assert.Contains("Admins must set up two-factor sign-in", browser.FindElement(By.CssSelector(".flash")).Text);
+        Assert.True(browser.FindElement(By.CssSelector(".qr svg")).Size.Width > 100); // the QR code is drawn
+        BrowserSession.Screenshot(browser, "two-factor-enrol");
+        var key = browser.FindElement(By.Id("shared-key")).Text;
+        browser.FindElement(By.Id("Code")).SendKeys(Authenticator.CodeFor(key));
+        browser.FindElement(By.Id("confirm-code")).Click();
+
+        BrowserSession.Wait(browser).Until(d => d.FindElement(By.TagName("h1")).Text == "Two-factor sign-in is on");
+        Assert.Equal(10, browser.FindElements(By.CssSelector("#recovery-codes li")).Count);
+        BrowserSession.Screenshot(browser, "two-factor-recovery-codes");
+        browser.FindElement(By.LinkText("Continue")).Click();
         BrowserSession.Wait(browser).Until(d => d.FindElement(By.TagName("h1")).Text.StartsWith("Welcome"));
         BrowserSession.Screenshot(browser, "dashboard-admin");
         browser.FindElement(By.LinkText("Audit log")).Click();
 
         BrowserSession.Wait(browser).Until(d => new Uri(d.Url).AbsolutePath == "/admin/audit");
         Assert.Equal("Audit log", browser.FindElement(By.TagName("h1")).Text);
-        Assert.Contains("SignIn", browser.FindElement(By.TagName("table")).Text);
+        Assert.Contains("EnableTwoFactor", browser.FindElement(By.TagName("table")).Text);
         BrowserSession.Screenshot(browser, "audit-log");
+
+        browser.FindElement(By.CssSelector("form.signout button")).Click();
+        BrowserSession.Wait(browser).Until(d => new Uri(d.Url).AbsolutePath == "/account/login");
+        browser.FindElement(By.Id("Email")).SendKeys(email);
+        browser.FindElement(By.Id("Password")).SendKeys(password);
+        browser.FindElement(By.Id("sign-in")).Click();
+        BrowserSession.Wait(browser).Until(d => d.FindElement(By.TagName("h1")).Text == "Two-factor sign-in");
+        BrowserSession.Screenshot(browser, "two-factor-code");
+        browser.FindElement(By.Id("Code")).SendKeys(Authenticator.CodeFor(key));
+        browser.FindElement(By.Id("verify-code")).Click();
+        BrowserSession.Wait(browser).Until(d => d.FindElement(By.TagName("h1")).Text.StartsWith("Welcome"));
+        browser.FindElement(By.LinkText("Users")).Click();
+        BrowserSession.Wait(browser).Until(d => new Uri(d.Url).AbsolutePath == "/admin/users");
     }
 
     private async Task<(string Email, string Password)> CreateUserAsync(string role, string name)

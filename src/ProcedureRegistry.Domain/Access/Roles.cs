@@ -54,6 +54,13 @@ public static class Permissions
     public static bool Allows(IEnumerable<string> roles, Capability capability) =>
         roles.Any(r => Grants.TryGetValue(r, out var caps) && caps.Contains(capability));
 
+    /// <summary>
+    /// A capability only the Admin role grants (users, clinics, protocols, audit log, jobs). The app asks for a
+    /// session that passed two-factor sign-in before it allows one of these.
+    /// </summary>
+    public static bool IsAdministrative(Capability capability) =>
+        Grants.Where(g => g.Key != Roles.Admin).All(g => !g.Value.Contains(capability));
+
     public static IReadOnlyCollection<Capability> Of(string role) =>
         Grants.TryGetValue(role, out var caps) ? caps : [];
 }

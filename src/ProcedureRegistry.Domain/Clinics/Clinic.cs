@@ -24,7 +24,16 @@ public sealed class Clinic
     public string Name { get; private set; } = "";
     /// <summary>IANA time zone id; the default for the clinic's patients' reminder quiet hours.</summary>
     public string TimeZone { get; private set; } = "UTC";
+    /// <summary>Everyone who works in this clinic must sign in with an authenticator code as well as a password.</summary>
+    public bool RequireTwoFactor { get; private set; }
     public uint Version { get; private set; }
 
     public void Rename(string name) => Name = name;
+
+    public void ChangeSettings(string name, string timeZone, bool requireTwoFactor)
+    {
+        Name = name;
+        TimeZone = timeZone;
+        RequireTwoFactor = requireTwoFactor;
+    }
 }

@@ -1,6 +1,7 @@
 using Hangfire;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Identity;
@@ -106,8 +107,20 @@ public static class RegistryApplication
                 options.SignIn.RequireConfirmedAccount = true;
             })
             .AddEntityFrameworkStores<RegistryDbContext>()
+            .AddUserStore<RegistryUserStore>()
             .AddUserConfirmation<ActiveAccountConfirmation>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<RegistryClaimsPrincipalFactory>();
+        services.AddTwoFactorRules();
+        // The cookie that carries a half-done sign-in (password passed, code pending) gets the same protection.
+        services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, options =>
+        {
+            options.Cookie.Name = "registry.two-factor";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SecurePolicy = CookieSecurity(configuration);
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.ExpireTimeSpan = TimeSpan.FromMinutes(5);
+        });
         services.ConfigureApplicationCookie(options =>
         {
             options.Cookie.Name = "registry.auth";
@@ -154,7 +167,11 @@ public static class RegistryApplication
         services.AddMediation();
         // A form or query id that contradicts the address's is refused before the action runs.
         services.Configure<MvcOptions>(options => options.Filters.Add<RouteIdMustMatchFilter>());
-        services.AddControllersWithViews(options => options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()))
+        services.AddControllersWithViews(options =>
+            {
+                options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+                options.AddInputRules();
+            })
             .AddRazorOptions(options =>
             {
                 // Views live beside their slice: Features/<Area>/<View>.cshtml.
@@ -167,6 +184,10 @@ public static class RegistryApplication
 
         services.AddHealthChecks().AddDbContextCheck<RegistryDbContext>("database", tags: ["ready"])
             .AddCheck<DatabaseRoleHealthCheck>("database-role", tags: ["ready"]);
+
+        // Kestrel names itself in a Server header unless told not to; nothing is gained by telling.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        ProxyHeaders.Add(services, configuration);
 
         AddHangfire(services, configuration);
         AddFollowUps(services, configuration);
@@ -260,7 +281,10 @@ public static class RegistryApplication
         services.AddSingleton<Jobs.GenerateOutcomeReport>();
     }
 
-    /// <summary>The patient link page: per client address, a fixed number of requests a minute (then 429).</summary>
+    /// <summary>
+    /// The patient link page: per client address, a fixed number of requests a minute (then 429); the sign-in form:
+    /// per address and per account name (<see cref="SignInThrottle"/>).
+    /// </summary>
     private static void AddRateLimits(IServiceCollection services, IConfiguration configuration)
     {
         var perMinute = configuration.GetValue("RateLimits:PatientLinkPerMinute", 30);
@@ -269,12 +293,19 @@ public static class RegistryApplication
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.OnRejected = async (context, cancellationToken) =>
             {
-                context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
-                await context.HttpContext.Response.WriteAsync(
-                    "Too many requests from your connection. Please wait a minute and try again.", cancellationToken);
+                // Tells the client (and well-behaved scripts) when to come back: the rest of the limiter's window.
+                var response = context.HttpContext.Response;
+                var retryAfter = context.Lease.TryGetMetadata(System.Threading.RateLimiting.MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
+                response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                response.ContentType = "text/plain; charset=utf-8";
+                await response.WriteAsync(SignInThrottle.IsSignInPost(context.HttpContext.Request)
+                    ? "Too many sign-in attempts. Please wait a minute and try again."
+                    : "Too many requests from your connection. Please wait a minute and try again.", cancellationToken);
             };
+            options.GlobalLimiter = SignInThrottle.Limiter(configuration);
             options.AddPolicy(Features.Respond.RespondController.RateLimitPolicy, context =>
                 System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(
+                    // Behind a trusted proxy the forwarded-headers middleware has put the client's own address here.
                     context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                     _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions
                     {
@@ -328,6 +359,7 @@ public static class RegistryApplication
     public static WebApplication UseRegistry(this WebApplication app)
     {
         WarnIfKeysUnprotected(app);
+        ProxyHeaders.Use(app);
         if (app.Environment.IsDevelopment())
         {
             app.UseDeveloperExceptionPage();
@@ -341,11 +373,14 @@ public static class RegistryApplication
         app.UseHttpsRedirection();
         app.UseSecurityHeaders();
         app.UseServerTiming();
-        app.UseStaticFiles();
+        app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = SecurityHeaders.StaticFileCaching });
         app.UseSerilogRequestLogging();
+        app.UseFormsWithControlCharacters();
         app.UseRouting();
+        app.UseSignInAccountName();
         app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseTwoFactorEnrolmentGate();
         app.UseAuthorization();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();

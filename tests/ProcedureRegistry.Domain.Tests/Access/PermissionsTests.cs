@@ -63,4 +63,16 @@ public sealed class PermissionsTests
     [InlineData("", false)]
     [InlineData(null, false)]
     public void Role_names_are_exact(string? role, bool known) => Assert.Equal(known, Roles.IsKnown(role));
+
+    [Fact]
+    public void Administrative_capabilities_are_those_only_the_Admin_role_grants()
+    {
+        Capability[] administrative =
+        [
+            Capability.ManageUsers, Capability.ManageClinics, Capability.ManageProtocols, Capability.ViewAuditLog,
+            Capability.ViewJobsDashboard,
+        ];
+
+        Assert.Equal(administrative, Enum.GetValues<Capability>().Where(Permissions.IsAdministrative));
+    }
 }

@@ -60,14 +60,29 @@ public class AppFixture : IAsyncLifetime
         return result.Value;
     }
 
-    /// <summary>Creates a user with <paramref name="role"/> in clinic TEST and returns its email and password.</summary>
-    public async Task<(string Email, string Password)> UserAsync(string role = Roles.Admin, string? email = null, string clinic = "TEST")
+    /// <summary>
+    /// Creates a user with <paramref name="role"/> in clinic TEST and returns its email and password. Admins and staff
+    /// of a clinic that requires it are enrolled in two-factor sign-in unless <paramref name="enrolTwoFactor"/> is false.
+    /// </summary>
+    public async Task<(string Email, string Password)> UserAsync(
+        string role = Roles.Admin, string? email = null, string clinic = "TEST", bool enrolTwoFactor = true)
     {
         var clinicId = await ClinicAsync(clinic);
         email ??= $"{role.ToLowerInvariant()}.{Guid.NewGuid():N}@test.clinic";
         var result = await SendAsync(new CreateUser.Command { Email = email, DisplayName = $"Test {role}", Role = role, ClinicIds = [clinicId] });
         Assert.True(result.Succeeded, string.Join("; ", result.Errors));
+        if (enrolTwoFactor && (role == Roles.Admin || await ClinicRequiresTwoFactorAsync(clinicId)))
+        {
+            // Admins, and staff of clinics that require it, must sign in with an authenticator code.
+            await Authenticator.EnrolAsync(Factory.Services, email);
+        }
         return (email, result.Value!.InitialPassword);
+    }
+
+    private async Task<bool> ClinicRequiresTwoFactorAsync(int clinicId)
+    {
+        await using var db = TestDatabases.Context(ConnectionString);
+        return db.Clinics.Where(c => c.Id == clinicId).Select(c => c.RequireTwoFactor).Single();
     }
 
     /// <summary>A client signed in as a new user with <paramref name="role"/>, through the login form.</summary>
@@ -83,6 +98,17 @@ public class AppFixture : IAsyncLifetime
 
 public static class SignInExtensions
 {
-    public static Task<HttpResponseMessage> SignInAsync(this HttpClient client, string email, string password) =>
-        client.PostFormAsync("/account/login", "/account/login", Html.Fields(("Email", email), ("Password", password)));
+    /// <summary>
+    /// Signs in through the real form: the password, then, for a user enrolled through <see cref="Authenticator"/>,
+    /// the current authenticator code. Returns the last step's response.
+    /// </summary>
+    public static async Task<HttpResponseMessage> SignInAsync(this HttpClient client, string email, string password)
+    {
+        var response = await client.PostFormAsync("/account/login", "/account/login", Html.Fields(("Email", email), ("Password", password)));
+        var codeStep = response.Headers.Location?.OriginalString.StartsWith("/account/two-factor?") == true;
+        return codeStep && Authenticator.KeyOf(email) is { } key
+            ? await client.PostFormAsync(response.Headers.Location!.OriginalString, "/account/two-factor",
+                Html.Fields(("Code", Authenticator.CodeFor(key))))
+            : response;
+    }
 }

@@ -49,6 +49,9 @@ public sealed class RegistryFactory(
         builder.UseSetting("Hangfire:ServerEnabled", "false");
         // TEST_LOG_LEVEL=Debug shows the app's full log while a test is investigated.
         builder.UseSetting("Serilog:MinimumLevel:Default", Environment.GetEnvironmentVariable("TEST_LOG_LEVEL") ?? "Warning");
+        // A test class signs in many users from one (in-memory) address; the sign-in limits get their own tests.
+        builder.UseSetting("RateLimits:SignInPerMinutePerAddress", "100000");
+        builder.UseSetting("RateLimits:SignInPerMinutePerAccount", "100000");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);

@@ -22,6 +22,11 @@ public static class UserData
             Email = email, DisplayName = $"{role} of {string.Join(" and ", clinicCodes)}", Role = role, ClinicIds = clinicIds,
         });
         Assert.True(result.Succeeded, string.Join("; ", result.Errors));
+        if (role == ProcedureRegistry.Domain.Access.Roles.Admin)
+        {
+            // Admins administer only from a session that passed two-factor sign-in (SignInAsync enters the code).
+            await Authenticator.EnrolAsync(app.Factory.Services, email);
+        }
         return new TestUser(result.Value!.UserId, email, result.Value.InitialPassword);
     }
 

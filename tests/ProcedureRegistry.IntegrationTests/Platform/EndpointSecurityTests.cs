@@ -10,10 +10,13 @@ namespace ProcedureRegistry.IntegrationTests.Platform;
 
 public sealed class EndpointSecurityTests(AppFixture app) : IClassFixture<AppFixture>
 {
-    /// <summary>The only routes a visitor may reach without signing in: sign-in, errors, health, the patient link page.</summary>
+    /// <summary>
+    /// The only routes a visitor may reach without signing in: sign-in (the code step too: between the password and
+    /// the code only Identity's short-lived two-factor cookie is set), errors, health, the patient link page.
+    /// </summary>
     private static readonly string[] Anonymous =
     [
-        "GET account/login", "POST account/login", "GET account/access-denied",
+        "GET account/login", "POST account/login", "GET account/two-factor", "POST account/two-factor", "GET account/access-denied",
         "* error", "* error/{code:int}", "* health/live", "* health/ready", "GET r/{token}", "POST r/{token}",
     ];
 

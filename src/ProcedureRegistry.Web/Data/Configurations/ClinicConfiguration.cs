@@ -16,6 +16,7 @@ public sealed class ClinicConfiguration : IEntityTypeConfiguration<Clinic>
         builder.Property(c => c.Code).HasMaxLength(Clinic.CodeMaxLength);
         builder.Property(c => c.Name).HasMaxLength(Clinic.NameMaxLength);
         builder.Property(c => c.TimeZone).HasMaxLength(64);
+        builder.Property(c => c.RequireTwoFactor).HasDefaultValue(false);
         builder.Property(c => c.Version).IsRowVersion();
         builder.HasIndex(c => c.Code).IsUnique();
     }

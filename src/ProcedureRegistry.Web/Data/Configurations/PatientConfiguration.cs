@@ -19,6 +19,9 @@ public sealed class PatientConfiguration : IEntityTypeConfiguration<Patient>
             t.HasCheckConstraint("ck_patients_channel", "preferred_channel IN ('None', 'Email', 'Sms')");
             t.HasCheckConstraint("ck_patients_channel_needs_consent", "preferred_channel = 'None' OR reminder_consent");
             t.HasCheckConstraint("ck_patients_email_channel_needs_email", "preferred_channel <> 'Email' OR email IS NOT NULL");
+            // The shape of EmailAddressRule, a little looser on the local part: no spaces, one @, a dotted domain.
+            t.HasCheckConstraint("ck_patients_email_format",
+                "email IS NULL OR email ~ '^[^[:space:]@]{1,64}@([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z][A-Za-z0-9-]{1,62}$'");
             t.HasCheckConstraint("ck_patients_sms_channel_needs_phone", "preferred_channel <> 'Sms' OR phone IS NOT NULL");
             t.HasCheckConstraint("ck_patients_died_on", "died_on IS NULL OR (died_on >= date_of_birth AND died_on <= CURRENT_DATE)");
         });

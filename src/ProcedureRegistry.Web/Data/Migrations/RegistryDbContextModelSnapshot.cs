@@ -424,6 +424,12 @@ namespace ProcedureRegistry.Web.Data.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("name");
 
+                    b.Property<bool>("RequireTwoFactor")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(false)
+                        .HasColumnName("require_two_factor");
+
                     b.Property<string>("TimeZone")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -986,6 +992,8 @@ namespace ProcedureRegistry.Web.Data.Migrations
                             t.HasCheckConstraint("ck_patients_died_on", "died_on IS NULL OR (died_on >= date_of_birth AND died_on <= CURRENT_DATE)");
 
                             t.HasCheckConstraint("ck_patients_email_channel_needs_email", "preferred_channel <> 'Email' OR email IS NOT NULL");
+
+                            t.HasCheckConstraint("ck_patients_email_format", "email IS NULL OR email ~ '^[^[:space:]@]{1,64}@([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z][A-Za-z0-9-]{1,62}$'");
 
                             t.HasCheckConstraint("ck_patients_mrn_format", "mrn ~ '^[A-Za-z0-9./-]{1,32}$'");
 

@@ -1,6 +1,7 @@
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using ProcedureRegistry.Web.Infrastructure.Identity;
 using ProcedureRegistry.Web.Infrastructure.Web;
 
 namespace ProcedureRegistry.Web.Features.Account;
@@ -24,8 +25,92 @@ public sealed class AccountController(IMediator mediator) : Controller
             command.Password = null;
             return this.FormWithErrors(result, nameof(Login), command);
         }
-        return Url.IsLocalUrl(command.ReturnUrl) ? LocalRedirect(command.ReturnUrl!) : RedirectToAction("Index", "Home");
+        switch (result.Value!.Next)
+        {
+            case Features.Account.SignIn.NextStep.TwoFactorCode:
+                return RedirectToAction(nameof(TwoFactorCode), new { returnUrl = command.ReturnUrl, rememberMe = command.RememberMe });
+            case Features.Account.SignIn.NextStep.Enrol:
+                TempData["Flash"] = result.Value.Message;
+                return Redirect(TwoFactor.EnrolUrl(command.ReturnUrl));
+            default:
+                return ToReturnUrl(command.ReturnUrl);
+        }
     }
+
+    [AllowAnonymous, HttpGet("two-factor")]
+    public IActionResult TwoFactorCode(string? returnUrl, bool rememberMe) =>
+        View(new SignInWithCode.Command { ReturnUrl = returnUrl, RememberMe = rememberMe });
+
+    [AllowAnonymous, HttpPost("two-factor")]
+    public async Task<IActionResult> TwoFactorCode(SignInWithCode.Command command)
+    {
+        if (!ModelState.IsValid)
+        {
+            return this.InvalidForm(nameof(TwoFactorCode), command);
+        }
+        var result = await mediator.Send(command);
+        if (!result.Succeeded)
+        {
+            command.Code = null;
+            return this.FormWithErrors(result, nameof(TwoFactorCode), command);
+        }
+        return ToReturnUrl(command.ReturnUrl);
+    }
+
+    [HttpGet("security")]
+    public async Task<IActionResult> Security() => View((await mediator.Send(new GetAccountSecurity.Query())).Value);
+
+    [HttpGet("password")]
+    public IActionResult ChangePassword() => View(new ChangePassword.Command());
+
+    [HttpPost("password")]
+    public async Task<IActionResult> ChangePassword(ChangePassword.Command command)
+    {
+        if (!ModelState.IsValid)
+        {
+            return this.InvalidForm(nameof(ChangePassword), new ChangePassword.Command());
+        }
+        var result = await mediator.Send(command);
+        if (!result.Succeeded)
+        {
+            return this.FormWithErrors(result, nameof(ChangePassword), new ChangePassword.Command());
+        }
+        TempData["Flash"] = "Your password was changed. Other sessions of your account have been signed out.";
+        return RedirectToAction(nameof(Security));
+    }
+
+    [HttpGet("two-factor/enrol")]
+    public async Task<IActionResult> Enrol(string? returnUrl) =>
+        await EnrolPage(new EnableAuthenticator.Command { ReturnUrl = returnUrl });
+
+    [HttpPost("two-factor/enrol")]
+    public async Task<IActionResult> Enrol(EnableAuthenticator.Command command)
+    {
+        if (!ModelState.IsValid)
+        {
+            return await EnrolPage(command, StatusCodes.Status400BadRequest);
+        }
+        var result = await mediator.Send(command);
+        if (!result.Succeeded)
+        {
+            result.AddTo(ModelState);
+            return await EnrolPage(command, result.StatusCode());
+        }
+        // The recovery codes are shown this once and must not stay in a cache.
+        Response.Headers.CacheControl = "no-store";
+        ViewData["ReturnUrl"] = Url.IsLocalUrl(command.ReturnUrl) ? command.ReturnUrl : "/";
+        return View("RecoveryCodes", result.Value);
+    }
+
+    [HttpPost("two-factor/reset")]
+    public Task<IActionResult> ResetAuthenticator(string? password) =>
+        TurnOff(new TurnOffAuthenticator.Command { Password = password, Disable = false },
+            "Your authenticator key was reset. Set up the app again with the new key.", thenEnrol: true);
+
+    [HttpPost("two-factor/disable")]
+    public Task<IActionResult> DisableTwoFactor(string? password) =>
+        TurnOff(new TurnOffAuthenticator.Command { Password = password, Disable = true },
+            "Two-factor sign-in is off.", thenEnrol: false);
 
     [HttpPost("logout")]
     public async Task<IActionResult> Logout()
@@ -40,4 +125,39 @@ public sealed class AccountController(IMediator mediator) : Controller
         Response.StatusCode = StatusCodes.Status403Forbidden;
         return View();
     }
+
+    private IActionResult ToReturnUrl(string? returnUrl) =>
+        Url.IsLocalUrl(returnUrl) ? LocalRedirect(returnUrl!) : RedirectToAction("Index", "Home");
+
+    private async Task<IActionResult> EnrolPage(EnableAuthenticator.Command form, int status = StatusCodes.Status200OK)
+    {
+        var setup = await mediator.Send(new GetAuthenticatorSetup.Query());
+        if (!setup.Succeeded)
+        {
+            return NotFound();
+        }
+        // The page holds the shared key.
+        Response.Headers.CacheControl = "no-store";
+        form.Code = null;
+        var view = View(nameof(Enrol), new EnrolPageModel(setup.Value!, form));
+        view.StatusCode = status;
+        return view;
+    }
+
+    private async Task<IActionResult> TurnOff(TurnOffAuthenticator.Command command, string done, bool thenEnrol)
+    {
+        var result = await mediator.Send(command);
+        if (!result.Succeeded)
+        {
+            result.AddTo(ModelState);
+            var view = View(nameof(Security), (await mediator.Send(new GetAccountSecurity.Query())).Value);
+            view.StatusCode = result.StatusCode();
+            return view;
+        }
+        TempData["Flash"] = done;
+        return thenEnrol ? Redirect(TwoFactor.EnrolPath) : RedirectToAction(nameof(Security));
+    }
 }
+
+/// <summary>The enrolment page: what to scan or type, and the confirmation form.</summary>
+public sealed record EnrolPageModel(GetAuthenticatorSetup.Model Setup, EnableAuthenticator.Command Form);

@@ -30,6 +30,34 @@ public sealed class ClinicsController(IMediator mediator) : Controller
         TempData["Flash"] = $"Clinic {command.Code} created.";
         return RedirectToAction(nameof(Index));
     }
+
+    [HttpGet("{id:int}/edit")]
+    public async Task<IActionResult> Edit(int id)
+    {
+        var result = await mediator.Send(new EditClinic.Query(id));
+        return result.Succeeded ? View(result.Value) : NotFound();
+    }
+
+    [HttpPost("{id:int}/edit")]
+    public async Task<IActionResult> Edit(int id, EditClinic.Command command)
+    {
+        command.Id = id;
+        if (!ModelState.IsValid)
+        {
+            return this.InvalidForm(nameof(Edit), command);
+        }
+        var result = await mediator.Send(command);
+        if (result.Outcome == Infrastructure.Results.Outcome.NotFound)
+        {
+            return NotFound();
+        }
+        if (!result.Succeeded)
+        {
+            return this.FormWithErrors(result, nameof(Edit), command);
+        }
+        TempData["Flash"] = $"Settings of clinic {command.Code} saved.";
+        return RedirectToAction(nameof(Index));
+    }
 }
 
 /// <summary>The same use cases for JSON clients; failures come back as RFC 7807 problem details.</summary>

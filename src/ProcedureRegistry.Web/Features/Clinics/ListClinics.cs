@@ -12,7 +12,7 @@ public static class ListClinics
 {
     public sealed record Query : IQuery<Result<IReadOnlyList<Item>>>;
 
-    public sealed record Item(int Id, string Code, string Name, string TimeZone, int Members);
+    public sealed record Item(int Id, string Code, string Name, string TimeZone, int Members, bool RequireTwoFactor);
 
     internal sealed class Handler(RegistryDbContext db, ClinicScope scope) : IRequestHandler<Query, Result<IReadOnlyList<Item>>>
     {
@@ -26,7 +26,7 @@ public static class ListClinics
             }
             var items = await clinics
                 .OrderBy(c => c.Name)
-                .Select(c => new Item(c.Id, c.Code, c.Name, c.TimeZone, db.ClinicMemberships.Count(m => m.ClinicId == c.Id)))
+                .Select(c => new Item(c.Id, c.Code, c.Name, c.TimeZone, db.ClinicMemberships.Count(m => m.ClinicId == c.Id), c.RequireTwoFactor))
                 .ToListAsync(cancellationToken);
             return Result.Ok<IReadOnlyList<Item>>(items);
         }

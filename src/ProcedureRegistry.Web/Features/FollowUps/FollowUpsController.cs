@@ -37,7 +37,7 @@ public sealed class FollowUpsController(IMediator mediator) : Controller
     }
 
     [HttpPost("{id:long}/answer")]
-    public async Task<IActionResult> Answer(long id, RecordPhoneAnswer.Command command)
+    public async Task<IActionResult> Answer([FromRoute] long id, RecordPhoneAnswer.Command command)
     {
         command.Id = id;
         var result = await mediator.Send(command);
@@ -50,12 +50,17 @@ public sealed class FollowUpsController(IMediator mediator) : Controller
         {
             return StatusCode(result.StatusCode());
         }
-        command.FollowUp = (await mediator.Send(new GetFollowUp.Query(id))).Value;
+        var followUp = await mediator.Send(new GetFollowUp.Query(id));
+        if (!followUp.Succeeded)
+        {
+            return StatusCode(followUp.StatusCode());
+        }
+        command.FollowUp = followUp.Value;
         return this.FormWithErrors(result, nameof(Answer), command);
     }
 
     [HttpPost("{id:long}/resend")]
-    public async Task<IActionResult> Resend(long id)
+    public async Task<IActionResult> Resend([FromRoute] long id)
     {
         var result = await mediator.Send(new ResendReminder.Command { Id = id });
         if (result.Succeeded)
@@ -74,7 +79,7 @@ public sealed class FollowUpsController(IMediator mediator) : Controller
     }
 
     [HttpPost("{id:long}/cancel")]
-    public async Task<IActionResult> Cancel(long id, CancelFollowUp.Command command)
+    public async Task<IActionResult> Cancel([FromRoute] long id, CancelFollowUp.Command command)
     {
         command.Id = id;
         var result = await mediator.Send(command);
@@ -87,11 +92,7 @@ public sealed class FollowUpsController(IMediator mediator) : Controller
         {
             return StatusCode(result.StatusCode());
         }
-        result.AddTo(ModelState);
-        var model = await mediator.Send(new GetFollowUp.Query(id));
-        var view = View("ConfirmCancel", model.Value);
-        view.StatusCode = result.StatusCode();
-        return view;
+        return this.PageWithErrors(result, "ConfirmCancel", await mediator.Send(new GetFollowUp.Query(id)));
     }
 
     private async Task<IActionResult> DetailsWithErrors(long id, Result result)
@@ -100,10 +101,6 @@ public sealed class FollowUpsController(IMediator mediator) : Controller
         {
             return StatusCode(result.StatusCode());
         }
-        result.AddTo(ModelState);
-        var model = await mediator.Send(new GetFollowUp.Query(id));
-        var view = View(nameof(Details), model.Value);
-        view.StatusCode = result.StatusCode();
-        return view;
+        return this.PageWithErrors(result, nameof(Details), await mediator.Send(new GetFollowUp.Query(id)));
     }
 }

@@ -1,5 +1,6 @@
 using FluentValidation;
 using ProcedureRegistry.Domain.Patients;
+using ProcedureRegistry.Web.Infrastructure.Web;
 
 namespace ProcedureRegistry.Web.Features.Patients;
 
@@ -54,7 +55,7 @@ public sealed class PatientFormValidator : AbstractValidator<PatientForm>
         RuleFor(p => p.Sex).NotNull().WithMessage("Sex is required.").IsInEnum().WithMessage("Sex must be Female, Male, Other or Unknown.");
         RuleFor(p => p.Email).Cascade(CascadeMode.Stop)
             .MaximumLength(Patient.EmailMaxLength).WithMessage($"Email must be at most {Patient.EmailMaxLength} characters.")
-            .EmailAddress().WithMessage("Email must be a valid email address.")
+            .MustBeEmailAddress()
             .When(p => !string.IsNullOrWhiteSpace(p.Email));
         RuleFor(p => p.Phone)
             .Matches(@"^\+?[0-9][0-9 ()-]{5,30}$").WithMessage("Phone must be digits, optionally starting with + (e.g. +33 6 12 34 56 78).")

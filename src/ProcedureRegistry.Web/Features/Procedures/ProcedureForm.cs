@@ -50,7 +50,11 @@ public sealed class ProcedureFormValidator : AbstractValidator<ProcedureForm>
 {
     public ProcedureFormValidator()
     {
-        RuleFor(f => f.PerformedAt).NotNull().WithMessage("Date and time of the procedure are required.");
+        RuleFor(f => f.PerformedAt).Cascade(CascadeMode.Stop)
+            .NotNull().WithMessage("Date and time of the procedure are required.")
+            // Bounds before any time-zone arithmetic: year 1 or 9999 would overflow when converted to UTC.
+            .InclusiveBetween(new DateTime(1900, 1, 1), new DateTime(9000, 1, 1))
+            .WithMessage("Date and time of the procedure must be between 1900 and the present.");
         RuleFor(f => f.OperatorName).Cascade(CascadeMode.Stop)
             .NotEmpty().WithMessage("Operator is required.")
             .MaximumLength(256).WithMessage("Operator must be at most 256 characters.");

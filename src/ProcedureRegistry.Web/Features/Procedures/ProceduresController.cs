@@ -139,11 +139,7 @@ public sealed class ProceduresController(IMediator mediator) : Controller
             {
                 return StatusCode(result.StatusCode());
             }
-            result.AddTo(ModelState);
-            var model = await mediator.Send(new GetProcedure.Query(id));
-            var view = View("ConfirmVoid", model.Value);
-            view.StatusCode = result.StatusCode();
-            return view;
+            return this.PageWithErrors(result, "ConfirmVoid", await mediator.Send(new GetProcedure.Query(id)));
         }
         TempData["Flash"] = "Procedure voided. It stays in the record, struck through, and counts in no figure.";
         return RedirectToAction(nameof(Details), new { id });

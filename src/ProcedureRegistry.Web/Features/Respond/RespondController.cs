@@ -17,7 +17,7 @@ public sealed class RespondController(IMediator mediator) : Controller
     public const string RateLimitPolicy = "patient-link";
 
     [HttpGet("{token}")]
-    public async Task<IActionResult> Answer(string token)
+    public async Task<IActionResult> Answer([FromRoute] string token)
     {
         var result = await mediator.Send(new AnswerFollowUp.Query { Token = token });
         if (!result.Succeeded)
@@ -29,7 +29,7 @@ public sealed class RespondController(IMediator mediator) : Controller
     }
 
     [HttpPost("{token}")]
-    public async Task<IActionResult> Answer(string token, AnswerFollowUp.Command command)
+    public async Task<IActionResult> Answer([FromRoute] string token, AnswerFollowUp.Command command)
     {
         command.Token = token;
         var page = await mediator.Send(new AnswerFollowUp.Query { Token = token });

@@ -5,6 +5,7 @@ using ProcedureRegistry.Domain.Access;
 using ProcedureRegistry.Web.Infrastructure.Identity;
 using ProcedureRegistry.Web.Infrastructure.Mediation;
 using ProcedureRegistry.Web.Infrastructure.Results;
+using ProcedureRegistry.Web.Infrastructure.Web;
 
 namespace ProcedureRegistry.Web.Features.Users;
 
@@ -33,7 +34,7 @@ public static class CreateUser
             RuleFor(c => c.Email).Cascade(CascadeMode.Stop)
                 .NotEmpty().WithMessage("Email is required.")
                 .MaximumLength(256).WithMessage("Email must be at most 256 characters.")
-                .EmailAddress().WithMessage("Email must be a valid email address.");
+                .MustBeEmailAddress();
             RuleFor(c => c.DisplayName).Cascade(CascadeMode.Stop)
                 .NotEmpty().WithMessage("Display name is required.")
                 .MaximumLength(AppUser.DisplayNameMaxLength).WithMessage($"Display name must be at most {AppUser.DisplayNameMaxLength} characters.");

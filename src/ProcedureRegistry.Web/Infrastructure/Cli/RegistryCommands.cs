@@ -12,7 +12,7 @@ namespace ProcedureRegistry.Web.Infrastructure.Cli;
 
 /// <summary>
 /// Operator commands run by the same binary instead of the web server:
-/// <c>migrate</c>, <c>create-admin EMAIL [CLINIC-CODE]</c>, <c>ensure-admin EMAIL</c> (create-admin unless an Admin exists), <c>reset-password EMAIL</c>, <c>seed-demo [PATIENTS]</c>, <c>schema-script PATH</c>.
+/// <c>migrate</c>, <c>create-admin EMAIL [CLINIC-CODE]</c>, <c>ensure-admin EMAIL</c> (create-admin unless an Admin exists), <c>reset-password EMAIL</c>, <c>reset-two-factor EMAIL</c>, <c>seed-demo [PATIENTS]</c>, <c>schema-script PATH</c>.
 /// They go through the same handlers as the UI, so they are validated and audited (as user "system"). The command line
 /// is the registry's operator: the only actor not bound to clinics (it creates the first clinic and its Admin, and may
 /// reset anyone's password); no account gets that reach through the UI.
@@ -25,7 +25,7 @@ public static class RegistryCommands
     /// <summary>Enough for every screen and report to look lived-in; benchmarks pass a larger count.</summary>
     public const int DefaultDemoPatients = 300;
 
-    private static readonly string[] Names = ["migrate", "create-admin", "ensure-admin", "reset-password", "seed-demo", "schema-script"];
+    private static readonly string[] Names = ["migrate", "create-admin", "ensure-admin", "reset-password", "reset-two-factor", "seed-demo", "schema-script"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Names.Contains(args[0]);
 
@@ -39,6 +39,7 @@ public static class RegistryCommands
                 "create-admin" when args.Length >= 2 => await CreateAdmin(services, args[1], args.ElementAtOrDefault(2), output),
                 "ensure-admin" when args.Length >= 2 => await EnsureAdmin(services, args[1], output),
                 "reset-password" when args.Length >= 2 => await ResetPassword(services, args[1], output),
+                "reset-two-factor" when args.Length >= 2 => await ResetTwoFactor(services, args[1], output),
                 "seed-demo" when args.Length == 1 => await SeedDemo(services, DefaultDemoPatients, output),
                 "seed-demo" when args.Length == 2 && int.TryParse(args[1], out var patients) && patients >= 0 =>
                     await SeedDemo(services, patients, output),
@@ -60,7 +61,7 @@ public static class RegistryCommands
 
     private static int Usage(TextWriter output)
     {
-        output.WriteLine("usage: ProcedureRegistry.Web migrate | create-admin EMAIL [CLINIC-CODE] | ensure-admin EMAIL | reset-password EMAIL | seed-demo [PATIENTS] | schema-script PATH");
+        output.WriteLine("usage: ProcedureRegistry.Web migrate | create-admin EMAIL [CLINIC-CODE] | ensure-admin EMAIL | reset-password EMAIL | reset-two-factor EMAIL | seed-demo [PATIENTS] | schema-script PATH");
         return 64;
     }
 
@@ -86,7 +87,7 @@ public static class RegistryCommands
             return 1;
         }
         output.WriteLine($"Admin created: {result.Value!.Email}  password: {result.Value.InitialPassword}");
-        output.WriteLine("This password is shown once. Keep it safe.");
+        output.WriteLine("This password is shown once. Keep it safe. At first sign-in the Admin sets up two-factor sign-in (an authenticator app).");
         return 0;
     }
 
@@ -117,6 +118,16 @@ public static class RegistryCommands
         }
         output.WriteLine($"New password for {email}: {result.Value!.NewPassword}  (shown once; the account is unlocked)");
         return 0;
+    }
+
+    private static async Task<int> ResetTwoFactor(IServiceProvider services, string email, TextWriter output)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new Features.Account.ClearTwoFactor.Command { Email = email });
+        output.WriteLine(result.Succeeded
+            ? $"Two-factor sign-in of {email} is off; their sessions end. Where it is required, they set it up again at their next sign-in."
+            : $"error: no user with email {email}.");
+        return result.Succeeded ? 0 : 1;
     }
 
     /// <summary>

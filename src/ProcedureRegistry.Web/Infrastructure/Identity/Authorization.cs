@@ -12,16 +12,21 @@ public sealed class RequiresAttribute(Capability capability) : AuthorizeAttribut
 
 public static class AuthorizationSetup
 {
-    /// <summary>One policy per capability, and a fallback that makes every endpoint require a signed-in user.</summary>
+    /// <summary>One policy per capability (administrative ones also need a session that passed two-factor sign-in), and a fallback that makes every endpoint require a signed-in user.</summary>
     public static IServiceCollection AddRegistryAuthorization(this IServiceCollection services) =>
         services.AddAuthorization(options =>
         {
             options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
             foreach (var capability in Enum.GetValues<Capability>())
             {
-                options.AddPolicy(RequiresAttribute.PolicyName(capability), p => p
-                    .RequireAuthenticatedUser()
-                    .RequireAssertion(ctx => ctx.User.Can(capability)));
+                options.AddPolicy(RequiresAttribute.PolicyName(capability), p =>
+                {
+                    p.RequireAuthenticatedUser().RequireAssertion(ctx => ctx.User.Can(capability));
+                    if (Permissions.IsAdministrative(capability))
+                    {
+                        p.AddRequirements(new TwoFactorSessionRequirement());
+                    }
+                });
             }
         });
 

@@ -14,6 +14,7 @@ public static class MediationRegistration
     {
         services.AddScoped<ServiceFactory>(sp => sp.GetService!);
         services.AddScoped<IMediator, Mediator>();
+        services.AddScoped<Web.RejectedInput>();
 
         var assembly = typeof(MediationRegistration).Assembly;
         foreach (var type in assembly.GetTypes().Where(t => t is { IsAbstract: false, IsInterface: false, IsGenericTypeDefinition: false }))

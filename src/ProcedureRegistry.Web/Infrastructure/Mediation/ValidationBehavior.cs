@@ -1,13 +1,21 @@
 using FluentValidation;
 using MediatR;
 using ProcedureRegistry.Web.Infrastructure.Results;
+using ProcedureRegistry.Web.Infrastructure.Web;
 
 namespace ProcedureRegistry.Web.Infrastructure.Mediation;
 
-/// <summary>Runs every FluentValidation validator of the request; a failure becomes an Invalid result and the handler never runs.</summary>
-public sealed class ValidationBehavior<TRequest, TResponse>(IEnumerable<IValidator<TRequest>> validators)
+/// <summary>
+/// Runs every FluentValidation validator of the request; a failure becomes an Invalid result and the handler never runs.
+/// A command is also refused while the HTTP request's input did not bind (<see cref="RejectedInput"/>), so no action
+/// can write from a half-bound form.
+/// </summary>
+public sealed class ValidationBehavior<TRequest, TResponse>(IEnumerable<IValidator<TRequest>> validators, RejectedInput rejectedInput)
     : IPipelineBehavior<TRequest, TResponse>
 {
+    private static readonly bool IsCommand = typeof(TRequest).GetInterfaces()
+        .Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(ICommand<>));
+
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
         if (!FailureOf<TResponse>.IsSupported)
@@ -15,7 +23,7 @@ public sealed class ValidationBehavior<TRequest, TResponse>(IEnumerable<IValidat
             return await next();
         }
 
-        var errors = new List<FieldError>();
+        var errors = IsCommand ? [.. rejectedInput.Errors] : new List<FieldError>();
         foreach (var validator in validators)
         {
             var result = await validator.ValidateAsync(new ValidationContext<TRequest>(request), cancellationToken);

@@ -30,8 +30,7 @@ public sealed class FileSmsSender(IOptions<SmsOptions> options, ILogger<FileSmsS
             await FileLock.WaitAsync(cancellationToken);
             try
             {
-                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-                await File.AppendAllTextAsync(path, line, cancellationToken);
+                await AppendOwnerOnlyAsync(path, line, cancellationToken);
             }
             finally
             {
@@ -41,5 +40,32 @@ public sealed class FileSmsSender(IOptions<SmsOptions> options, ILogger<FileSmsS
         }
 
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+
+    private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    /// <summary>
+    /// The outbox holds phone numbers and patient links (each a credential): readable and writable by the app's own
+    /// user only (mode 600), also when the file was there before with a looser mode.
+    /// </summary>
+    private static async Task AppendOwnerOnlyAsync(string path, string line, CancellationToken cancellationToken)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        var options = new FileStreamOptions { Mode = FileMode.Append, Access = FileAccess.Write };
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(directory);
+        }
+        else
+        {
+            Directory.CreateDirectory(directory, OwnerOnly | UnixFileMode.UserExecute);
+            options.UnixCreateMode = OwnerOnly;
+            if (File.Exists(path))
+            {
+                File.SetUnixFileMode(path, OwnerOnly);
+            }
+        }
+        await using var file = new FileStream(path, options);
+        await file.WriteAsync(System.Text.Encoding.UTF8.GetBytes(line), cancellationToken);
     }
 }

@@ -12,6 +12,11 @@ public static class ResultMapping
         foreach (var error in result.Errors)
         {
             var key = error.Field.Length == 0 ? "" : prefix.Length == 0 ? error.Field : $"{prefix}.{error.Field}";
+            // Input errors found while binding come back in the result too (RejectedInput): say each once.
+            if (modelState.TryGetValue(key, out var entry) && entry.Errors.Any(e => e.ErrorMessage == error.Message))
+            {
+                continue;
+            }
             modelState.AddModelError(key, error.Message);
         }
     }
@@ -32,6 +37,21 @@ public static class ResultMapping
     {
         result.AddTo(controller.ModelState);
         return InvalidForm(controller, viewName, model, result.StatusCode());
+    }
+
+    /// <summary>
+    /// Re-renders a page (a confirmation, a details page) with a failure's errors, from its freshly loaded model. When the
+    /// record itself cannot be loaded (no such id, another clinic's) the load's status answers instead (404), so that a
+    /// view never gets a null model, even when the input was refused before the handler looked the record up.
+    /// </summary>
+    public static IActionResult PageWithErrors<T>(this Controller controller, Result failure, string viewName, Result<T> page)
+    {
+        if (!page.Succeeded)
+        {
+            return controller.StatusCode(page.StatusCode());
+        }
+        failure.AddTo(controller.ModelState);
+        return InvalidForm(controller, viewName, page.Value!, failure.StatusCode());
     }
 
     /// <summary>Re-renders a form whose input did not even bind (ModelState already holds the reasons).</summary>
