@@ -82,8 +82,14 @@ public static class TestDatabases
     }
 
     /// <summary>A DbContext on <paramref name="connectionString"/>, for arranging and asserting beside the app.</summary>
+    /// <remarks>
+    /// One data source per connection string for the whole run: a data source made per context was never disposed,
+    /// so each call left an idle pooled connection behind for minutes, and a busy run hit max_connections.
+    /// </remarks>
     public static RegistryDbContext Context(string connectionString) =>
         new(RegistryApplication.ConfigureDbContext(new DbContextOptionsBuilder<RegistryDbContext>(),
-            NpgsqlDataSource.Create(connectionString)).Options as DbContextOptions<RegistryDbContext>
+            DataSources.GetOrAdd(connectionString, NpgsqlDataSource.Create)).Options as DbContextOptions<RegistryDbContext>
             ?? throw new InvalidOperationException());
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, NpgsqlDataSource> DataSources = new();
 }

@@ -138,6 +138,12 @@ public sealed class HostileInputTests(HostileInputFixture app, ITestOutputHelper
         Assert.True(routes.Count >= 20, $"Only {routes.Count} POST routes found in the route table.");
         await using var connection = new NpgsqlConnection(app.ConnectionString);
         await connection.OpenAsync();
+        // The enrolment page makes the user's pending authenticator key the first time it is shown (as Identity's own
+        // pages do), also when a refused code re-shows it: show it to every role once, before the data are summed.
+        foreach (var role in HostileInputFixture.SignedInRoles)
+        {
+            (await app.Clients[role].GetAsync("/account/two-factor/enrol")).Dispose();
+        }
         var checksumSql = await ChecksumSqlAsync(connection);
         var checksum = await Sql.ScalarAsync(connection, checksumSql) as string;
         var failures = new List<string>();
@@ -171,7 +177,8 @@ public sealed class HostileInputTests(HostileInputFixture app, ITestOutputHelper
                 {
                     failures.Add($"{what}: {status}\n    {Snippet(body)}");
                 }
-                else if (!IsSuccess(response) && after != checksum)
+                // Sign-out answers with the sign-in page and ends the user's sessions (a new security stamp): its success.
+                else if (!IsSuccess(response) && !(route.Template == "account/logout" && status == 302) && after != checksum)
                 {
                     failures.Add($"{what}: refused with {status} but the data changed");
                 }
@@ -381,6 +388,7 @@ public sealed class HostileInputTests(HostileInputFixture app, ITestOutputHelper
             template.EndsWith("/answer", StringComparison.Ordinal) ? 1 : template.EndsWith("/cancel", StringComparison.Ordinal) ? 2 : 3].ToString(),
         _ when template.StartsWith("protocols/", StringComparison.Ordinal) => records.ProtocolPoint.ToString(),
         _ when template.StartsWith("admin/users/", StringComparison.Ordinal) => records.User,
+        _ when template.StartsWith("admin/clinics/", StringComparison.Ordinal) => records.Clinic.ToString(),
         _ => throw new InvalidOperationException($"No seeded record for {{{parameter}}} of POST {template}: add one to RouteValue."),
     };
 

@@ -53,7 +53,7 @@ public sealed class OperatorCommandsTests(AppFixture app) : IClassFixture<AppFix
         var (code, output) = await RunAsync("create-admin", "not-an-email");
 
         Assert.Equal(1, code);
-        Assert.Contains("Email must be a valid email address.", output);
+        Assert.Contains("Email must be an email address such as name@example.org", output);
     }
 
     [Fact]

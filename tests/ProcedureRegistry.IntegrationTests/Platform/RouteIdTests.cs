@@ -35,6 +35,7 @@ public sealed class RouteIdTests(SeededRegistry registry) : IClassFixture<Seeded
         ["protocols/{id:int}/deactivate"] = s => new($"/protocols/{s.ProtocolPointId}/deactivate", "Id", Id(s.ProtocolPointId + 1)),
         ["protocols/{id:int}/activate"] = s => new($"/protocols/{s.ProtocolPointId}/activate", "Id", Id(s.ProtocolPointId + 1)),
         ["admin/users/{id}/reset-password"] = s => new($"/admin/users/{s.UserId}/reset-password", "Id", "another-user-id"),
+        ["admin/clinics/{id:int}/edit"] = s => new($"/admin/clinics/{s.ClinicId}/edit", "Id", Id(s.ClinicId + 1)),
         ["admin/users/{id}/edit"] = s => new($"/admin/users/{s.UserId}/edit", "Id", "another-user-id"),
         ["admin/users/{id}/deactivate"] = s => new($"/admin/users/{s.UserId}/deactivate", "Id", "another-user-id"),
         ["admin/users/{id}/reactivate"] = s => new($"/admin/users/{s.UserId}/reactivate", "Id", "another-user-id"),

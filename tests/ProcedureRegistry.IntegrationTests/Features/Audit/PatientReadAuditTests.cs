@@ -80,6 +80,11 @@ public sealed class PatientReadAuditTests(SeededRegistry registry) : IClassFixtu
         ["admin/users/{id}/deactivate"] = new(Roles.Admin, s => $"/admin/users/{s.UserId}/deactivate", Shows.Nothing),
         ["admin/clinics"] = new(Roles.Admin, _ => "/admin/clinics", Shows.Nothing),
         ["admin/clinics/new"] = new(Roles.Admin, _ => "/admin/clinics/new", Shows.Nothing),
+        ["admin/clinics/{id:int}/edit"] = new(Roles.Admin, s => $"/admin/clinics/{s.ClinicId}/edit", Shows.Nothing),
+        ["account/security"] = new(Roles.Clinician, _ => "/account/security", Shows.Nothing),
+        ["account/password"] = new(Roles.Clinician, _ => "/account/password", Shows.Nothing),
+        ["account/two-factor"] = new(Roles.Clinician, _ => "/account/two-factor", Shows.Nothing),
+        ["account/two-factor/enrol"] = new(Roles.Clinician, _ => "/account/two-factor/enrol", Shows.Nothing),
         ["api/clinics"] = new(Roles.Admin, _ => "/api/clinics", Shows.Nothing),
         // Audit rows hold ids and the request line (a search's first letters here), not the record.
         ["admin/audit"] = new(Roles.Admin, _ => "/admin/audit", Shows.Nothing),
