@@ -75,12 +75,12 @@ public sealed class OutcomeReport : IReportModel
     /// <summary>Every verdict of the report with the numbers and the rule behind it (or that they are withheld), for the cover.</summary>
     public IReadOnlyList<VerdictLine> Verdicts =>
     [
-        new("Criterion 4: a positive block predicts success of RF denervation", Criterion4.Radiofrequency.Verdict.Verdict, WithFlow(Criterion4.Radiofrequency)),
-        new("Criterion 4: a positive block predicts success of a steroid injection", Criterion4.Steroid.Verdict.Verdict, WithFlow(Criterion4.Steroid)),
-        new("The referred-pain territory does not indicate the spinal level", Claims.Territory.Verdict.Verdict, Disclosure.Reason(Claims.Territory.Verdict)),
-        new("Imaging is non-contributory (does not localise the level)", Claims.Imaging.Verdict.Verdict, Disclosure.Reason(Claims.Imaging.Verdict)),
-        new("Pain does not radiate below the knee in confirmed cases", Claims.BelowKnee.Verdict.Verdict, Disclosure.Reason(Claims.BelowKnee.Verdict)),
-        new("Bilateral cases occur", Claims.Bilateral.Verdict.Verdict, Disclosure.Reason(Claims.Bilateral.Verdict)),
+        new("Criterion 4: a positive block predicts success of RF denervation", Disclosure.Shown(Criterion4.Radiofrequency.Verdict), WithFlow(Criterion4.Radiofrequency)),
+        new("Criterion 4: a positive block predicts success of a steroid injection", Disclosure.Shown(Criterion4.Steroid.Verdict), WithFlow(Criterion4.Steroid)),
+        new("The referred-pain territory does not indicate the spinal level", Disclosure.Shown(Claims.Territory.Verdict), Disclosure.Reason(Claims.Territory.Verdict)),
+        new("Imaging is non-contributory (does not localise the level)", Disclosure.Shown(Claims.Imaging.Verdict), Disclosure.Reason(Claims.Imaging.Verdict)),
+        new("Pain does not radiate below the knee in confirmed cases", Disclosure.Shown(Claims.BelowKnee.Verdict), Disclosure.Reason(Claims.BelowKnee.Verdict)),
+        new("Bilateral cases occur", Disclosure.Shown(Claims.Bilateral.Verdict), Disclosure.Reason(Claims.Bilateral.Verdict)),
     ];
 
     /// <summary>The verdict's reason followed by the cohort's counts, so that "not enough data" says where the cases went.</summary>
@@ -206,7 +206,7 @@ public sealed class OutcomeReport : IReportModel
                 {
                     Count("criterion4", cells[i], group, values[i], d.HiddenCell(t, i / 2, i % 2));
                 }
-                Proportion("criterion4", "PPV", group, t.PositivePredictiveValue, VerdictText(t.Verdict.Verdict), hidden);
+                Proportion("criterion4", "PPV", group, t.PositivePredictiveValue, VerdictText(d.Shown(t.Verdict)), hidden);
                 Proportion("criterion4", "success after negative block", group, t.SuccessAfterNegative, hidden: hidden);
                 Row("criterion4", "success difference (positive - negative)", group, null, null, t.SuccessDifference.Value, t.SuccessDifference.Interval, hidden: hidden);
                 if (t.Accuracy is { } a)
@@ -217,12 +217,12 @@ public sealed class OutcomeReport : IReportModel
                 }
             }
         }
-        Proportion("claims", "pain below the knee", "confirmed cases", Claims.BelowKnee.Proportion, VerdictText(Claims.BelowKnee.Verdict.Verdict));
-        Proportion("claims", "bilateral", "confirmed cases", Claims.Bilateral.Proportion, VerdictText(Claims.Bilateral.Verdict.Verdict));
+        Proportion("claims", "pain below the knee", "confirmed cases", Claims.BelowKnee.Proportion, VerdictText(d.Shown(Claims.BelowKnee.Verdict)));
+        Proportion("claims", "bilateral", "confirmed cases", Claims.Bilateral.Proportion, VerdictText(d.Shown(Claims.Bilateral.Verdict)));
         Row("claims", "Cohen's kappa imaging vs block level", "confirmed cases with imaging level", null, Claims.Imaging.Table.Sum(r => r.Sum()),
-            Claims.Imaging.Kappa.Kappa, Claims.Imaging.Kappa.Interval, VerdictText(Claims.Imaging.Verdict.Verdict), d.Hidden(Claims.Imaging.Kappa));
+            Claims.Imaging.Kappa.Kappa, Claims.Imaging.Kappa.Interval, VerdictText(d.Shown(Claims.Imaging.Verdict)), d.Hidden(Claims.Imaging.Kappa));
         Row("claims", "Cramér's V territory vs block level", "confirmed cases with territory", null, Claims.Territory.Table.Sum(r => r.Sum()),
-            Claims.Territory.Test.CramersV, Claims.Territory.Test.CramersVInterval, VerdictText(Claims.Territory.Verdict.Verdict), d.Hidden(Claims.Territory.Test));
+            Claims.Territory.Test.CramersV, Claims.Territory.Test.CramersVInterval, VerdictText(d.Shown(Claims.Territory.Verdict)), d.Hidden(Claims.Territory.Test));
         for (var i = 0; i < Claims.Imaging.Levels.Count; i++)
         {
             for (var j = 0; j < Claims.Imaging.Levels.Count; j++)

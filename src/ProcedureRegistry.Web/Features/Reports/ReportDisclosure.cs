@@ -27,7 +27,8 @@ public sealed record CountTable(IReadOnlyList<string> Rows, IReadOnlyList<string
 /// </summary>
 public sealed class ReportDisclosure
 {
-    public const string WithheldReason = "The figures behind this verdict rest on fewer than 5 patients and are withheld.";
+    public const string WithheldReason =
+        "No verdict is published: the figures behind it rest on fewer than 5 patients in a cell and are withheld.";
 
     private readonly HashSet<object> _hidden = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<object, SuppressedTable> _tables = new(ReferenceEqualityComparer.Instance);
@@ -161,6 +162,12 @@ public sealed class ReportDisclosure
 
     /// <summary>A verdict's reason, or that its figures are withheld (the reasons quote the figures).</summary>
     public string Reason(ClaimVerdict verdict) => Hidden(verdict) ? WithheldReason : verdict.Reason;
+
+    /// <summary>
+    /// The verdict as published: a verdict whose figures are withheld reads "not enough data", because a report never
+    /// states a verdict without the numbers behind it.
+    /// </summary>
+    public Verdict Shown(ClaimVerdict verdict) => Hidden(verdict) ? Verdict.NotEnoughData : verdict.Verdict;
 
     private void Hide(params object[] figures)
     {

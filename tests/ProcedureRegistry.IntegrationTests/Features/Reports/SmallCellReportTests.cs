@@ -109,6 +109,17 @@ public sealed partial class OutcomeReportTests
             Assert.DoesNotContain($"{table.TruePositive}/{table.FalsePositive}/{table.FalseNegative}/{table.TrueNegative}", text);
             Assert.Contains(ReportDisclosure.WithheldReason, document);
         }
+        // A verdict whose figures are withheld is not stated: it reads "not enough data", in every format.
+        var rfVerdict = report.Json.RootElement.GetProperty("verdicts").EnumerateArray()
+            .Single(v => v.GetProperty("claim").GetString()!.Contains("RF denervation"));
+        Assert.Equal(ReportDisclosure.WithheldReason, rfVerdict.GetProperty("reason").GetString());
+        Assert.Equal("not enough data", rfVerdict.GetProperty("verdict").GetString());
+        Assert.Equal("not enough data", CsvRow(report, "PPV", group)[8]);
+        foreach (var document in new[] { report.Pdf, report.Html })
+        {
+            Assert.DoesNotContain("Verdict (RF denervation, 80%): supported", document);
+            Assert.DoesNotContain("Verdict (RF denervation, 80%): refuted", document);
+        }
         var ppv = model.Criterion4.Radiofrequency.Primary.PositivePredictiveValue;
         var exact = $"{ppv.Successes}/{ppv.Total} =";
         Assert.DoesNotContain(exact, report.Pdf);
