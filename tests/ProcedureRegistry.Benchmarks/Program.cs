@@ -19,6 +19,8 @@ using ProcedureRegistry.Web.Features.Users;
 // hot paths again, optimized, during the first seconds under load, and a rate sustained is the rate after that.
 // BENCH_SHOW_SQL=1 prints the statements one logged procedure sends, from PostgreSQL's own log, to compare with the
 // pgbench script (Pgbench.cs).
+// The other benchmarks are subcommands: report N (ReportBenchmark), reminders N C (ReminderBenchmark),
+// worklist N (WorklistBenchmark), seed N[,N] (SeedBenchmark).
 if (args.FirstOrDefault() == "report")
 {
     await ReportBenchmark.RunAsync(args[1..]);
@@ -27,6 +29,16 @@ if (args.FirstOrDefault() == "report")
 if (args.FirstOrDefault() == "reminders")
 {
     await ReminderBenchmark.RunAsync(args[1..]);
+    return;
+}
+if (args.FirstOrDefault() == "worklist")
+{
+    await WorklistBenchmark.RunAsync(args[1..]);
+    return;
+}
+if (args.FirstOrDefault() == "seed")
+{
+    await SeedBenchmark.RunAsync(args[1..]);
     return;
 }
 var seconds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 15;

@@ -14,28 +14,19 @@ public interface IReportModel
 }
 
 /// <summary>
-/// Turns a finished report model into a PDF document. The only thing report jobs and controllers depend on, so
-/// the technique behind it can change: today <see cref="RazorReportRenderer"/> renders the model's Razor view
-/// (the same view the screen shows) to HTML and prints it with headless Chromium (<see cref="ChromiumPdfRenderer"/>);
-/// a QuestPDF renderer can implement this interface from the same models the day the package is available.
+/// Turns a finished report model into a PDF document and the HTML it was printed from. What the report job
+/// (<see cref="Jobs.GenerateOutcomeReport"/>) depends on, so the technique behind it can change: today
+/// <see cref="RazorReportRenderer"/> renders the model's Razor view to HTML and prints it with headless Chromium
+/// (<see cref="ChromiumPdfRenderer"/>); a QuestPDF renderer can implement this interface from the same models the day
+/// the package is available.
 /// </summary>
-/// <example>
-/// A report model implements <see cref="IReportModel"/>, its view is registered once
-/// (<c>services.AddReportView&lt;OutcomeReport&gt;("/Reports/Outcomes/OutcomeReport.cshtml")</c>, a view with
-/// <c>Layout = "/Reports/_ReportLayout.cshtml"</c> drawing its charts with <c>SvgChart</c>), and a job renders it:
-/// <code>
-/// public sealed class GenerateOutcomeReport(RegistryDbContext db, IReportRenderer renderer, TimeProvider clock)
-/// {
-///     public async Task RunAsync(int reportId, CancellationToken ct)
-///     {
-///         OutcomeReport model = /* set-based queries + Domain statistics */;
-///         byte[] pdf = await renderer.RenderPdfAsync(model, ct);
-///         // store pdf with the report row
-///     }
-/// }
-/// </code>
-/// The screen shows the same view: <c>ReportStyles.AllowInlineStyle(Response); return View(path, model);</c>.
-/// </example>
+/// <remarks>
+/// A report model implements <see cref="IReportModel"/> and its view is registered once
+/// (<c>services.AddReportView&lt;OutcomeReport&gt;(OutcomeReport.ViewPath)</c>, a view with
+/// <c>Layout = "/Reports/_ReportLayout.cshtml"</c> drawing its charts with <c>SvgChart</c>). The job builds the model
+/// (set-based queries and the Domain statistics), calls <see cref="RenderAsync"/> and stores the PDF and the HTML with
+/// the report's row; the screen shows that stored HTML (<c>/reports/{id}/view</c>), so it is exactly what was printed.
+/// </remarks>
 public interface IReportRenderer
 {
     /// <summary>Renders <paramref name="report"/> as an A4 PDF with page numbers, generation time and software version on every page.</summary>

@@ -18,7 +18,7 @@ public sealed class RazorViewRenderer(
     IModelMetadataProvider metadataProvider,
     IServiceProvider services)
 {
-    /// <summary>Renders the view at <paramref name="viewPath"/> (app-relative, e.g. "/Reports/Sample/SampleReport.cshtml") with <paramref name="model"/>, layout included.</summary>
+    /// <summary>Renders the view at <paramref name="viewPath"/> (app-relative, e.g. "/Features/Reports/OutcomeReport.cshtml") with <paramref name="model"/>, layout included.</summary>
     public async Task<string> RenderAsync(string viewPath, object model, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();

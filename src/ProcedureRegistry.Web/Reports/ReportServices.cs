@@ -1,5 +1,3 @@
-using ProcedureRegistry.Web.Reports.Sample;
-
 namespace ProcedureRegistry.Web.Reports;
 
 public static class ReportServices
@@ -13,7 +11,6 @@ public static class ReportServices
         services.AddScoped<RazorReportRenderer>();
         services.AddScoped<IReportRenderer>(sp => sp.GetRequiredService<RazorReportRenderer>());
         services.AddSingleton(new ReportViews());
-        services.AddReportView<SampleReport>(SampleReport.ViewPath);
         services.AddReportView<Features.Reports.OutcomeReport>(Features.Reports.OutcomeReport.ViewPath);
         return services;
     }

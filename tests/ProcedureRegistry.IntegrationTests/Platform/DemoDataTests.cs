@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using Xunit.Abstractions;
 using ProcedureRegistry.Domain.Access;
 using ProcedureRegistry.Domain.Clinical;
 using ProcedureRegistry.Domain.Procedures;
@@ -13,7 +12,7 @@ using ProcedureRegistry.Web.Infrastructure.Demo;
 namespace ProcedureRegistry.IntegrationTests.Platform;
 
 /// <summary>The synthetic demo clinic: plausible, within every rule, deterministic, and seeded once.</summary>
-public sealed class DemoDataTests(AppFixture app, ITestOutputHelper log) : IClassFixture<AppFixture>
+public sealed class DemoDataTests(AppFixture app) : IClassFixture<AppFixture>
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
 
@@ -164,27 +163,6 @@ public sealed class DemoDataTests(AppFixture app, ITestOutputHelper log) : IClas
         Assert.Matches(@"Demo patients: 25 patients, 25 assessments, \d+ diagnostic blocks, \d+ steroid injections, \d+ RF denervations in [\d.,]+ s\.", output.ToString());
         await using var db = TestDatabases.Context(app.ConnectionString);
         Assert.Equal(25, await db.Patients.CountAsync(p => p.Mrn.StartsWith("DEMO-") && db.Clinics.Any(k => k.Id == p.ClinicId && k.Code == "DEMO")));
-    }
-
-    /// <summary>
-    /// Seeding time at benchmark scale, run on demand only (it takes a while on the 2-core build machine):
-    /// <c>DEMO_SEED_BENCHMARK=300,5000 dotnet test tests/ProcedureRegistry.IntegrationTests --filter Seeding_time</c>.
-    /// </summary>
-    [Fact]
-    public async Task Seeding_time()
-    {
-        var sizes = Environment.GetEnvironmentVariable("DEMO_SEED_BENCHMARK");
-        if (string.IsNullOrWhiteSpace(sizes))
-        {
-            return;
-        }
-        foreach (var size in sizes.Split(',').Select(int.Parse))
-        {
-            var counts = await SeedAsync(await app.ClinicAsync($"BENCH{size}"), size);
-            log.WriteLine($"{counts.Patients} patients, {counts.Blocks} blocks, {counts.SteroidInjections} steroid injections, "
-                + $"{counts.RfDenervations} RF denervations: {counts.Elapsed.TotalSeconds:0.00} s");
-            Assert.Equal(size, counts.Patients);
-        }
     }
 
     private static string LongReliefSql(string clinic, string agent) => $"""

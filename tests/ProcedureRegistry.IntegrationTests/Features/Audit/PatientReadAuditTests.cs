@@ -67,9 +67,6 @@ public sealed class PatientReadAuditTests(SeededRegistry registry) : IClassFixtu
         ["reports/{id:long}"] = new(Roles.Analyst, s => $"/reports/{s.ReportId}", Shows.Nothing),
         ["reports/{id:long}/view"] = new(Roles.Analyst, s => $"/reports/{s.ReportId}/view", Shows.Nothing),
         ["reports/{id:long}/{format:regex(^(pdf|json|csv)$)}"] = new(Roles.Analyst, s => $"/reports/{s.ReportId}/csv", Shows.Nothing),
-        // The sample report is made of synthetic cases.
-        ["reports/sample"] = new(Roles.Analyst, _ => "/reports/sample", Shows.Nothing),
-        ["reports/sample/pdf"] = new(Roles.Analyst, _ => "/reports/sample/pdf", Shows.Nothing),
 
         // Administration, account, platform.
         [""] = new(Roles.Admin, _ => "/", Shows.Nothing),

@@ -1,14 +1,17 @@
+using ProcedureRegistry.Web.Reports;
 using ProcedureRegistry.Web.Reports.Charts;
 
-namespace ProcedureRegistry.Web.Reports.Sample;
+namespace ProcedureRegistry.IntegrationTests.Reports.Specimen;
 
 /// <summary>
-/// A report built from fixed, made-up figures: it proves the layout, the charts and the PDF pipeline before the
-/// real statistics exist, and shows a report's shape (cover, sections with a table and a chart). Not clinical data.
+/// A test-only report built from fixed, made-up figures, laid out by its own Razor view in this project: it exercises
+/// the report layout, every chart kind, a table longer than a page and the PDF pipeline with figures that do not
+/// change when the outcome report does. Not clinical data.
 /// </summary>
-public sealed class SampleReport : IReportModel
+public sealed class SpecimenReport : IReportModel
 {
-    public const string ViewPath = "/Reports/Sample/SampleReport.cshtml";
+    /// <summary>The view's path in this (Razor) test assembly, which the test app adds as an application part.</summary>
+    public const string ViewPath = "/Reports/Specimen/SpecimenReport.cshtml";
 
     public string Title => "Sample outcome report";
     public required DateTimeOffset GeneratedAt { get; init; }

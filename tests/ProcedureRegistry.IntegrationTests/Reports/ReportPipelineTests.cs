@@ -1,27 +1,35 @@
 using System.Diagnostics;
-using System.Net;
-using System.Xml.Linq;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
-using ProcedureRegistry.Domain.Access;
 using ProcedureRegistry.IntegrationTests.Infrastructure;
+using ProcedureRegistry.IntegrationTests.Reports.Specimen;
 using ProcedureRegistry.Web.Reports;
-using ProcedureRegistry.Web.Reports.Sample;
 using Xunit.Abstractions;
 
 namespace ProcedureRegistry.IntegrationTests.Reports;
 
-/// <summary>The sample report through the whole pipeline: model → Razor view → HTML → Chromium → PDF, and the same view on screen.</summary>
-public sealed class SampleReportTests(AppFixture app, ITestOutputHelper output) : IClassFixture<AppFixture>
+/// <summary>This class's app also lays out the test-only <see cref="SpecimenReport"/>, with its view compiled into this assembly.</summary>
+public sealed class SpecimenReportAppFixture : AppFixture
+{
+    protected override void ConfigureServices(IServiceCollection services)
+    {
+        services.AddControllersWithViews().AddApplicationPart(typeof(SpecimenReport).Assembly);
+        services.AddReportView<SpecimenReport>(SpecimenReport.ViewPath);
+    }
+}
+
+/// <summary>A report through the whole pipeline: model → Razor view (with the report layout) → HTML → Chromium → PDF.</summary>
+public sealed class ReportPipelineTests(SpecimenReportAppFixture app, ITestOutputHelper output) : IClassFixture<SpecimenReportAppFixture>
 {
     private static readonly DateTimeOffset GeneratedAt = new(2026, 11, 26, 0, 30, 0, TimeSpan.Zero);
 
     [Fact]
-    public async Task The_sample_report_prints_with_its_charts_tables_and_page_numbers()
+    public async Task A_report_prints_with_its_charts_tables_and_page_numbers()
     {
         var pdf = await RenderAsync();
 
         Assert.Equal("%PDF-"u8.ToArray(), pdf[..5]);
-        var path = await Pdf.SaveAsync("sample-report", pdf);
+        var path = await Pdf.SaveAsync("specimen-report", pdf);
         var pages = await Pdf.PagesAsync(path);
         Assert.True(pages >= 3, $"{pages} pages");
         var text = await Pdf.TextAsync(path);
@@ -59,10 +67,10 @@ public sealed class SampleReportTests(AppFixture app, ITestOutputHelper output) 
     {
         // Its own printer, so that the first render includes the browser's launch.
         await using var scope = app.Factory.Services.CreateAsyncScope();
-        var html = await scope.ServiceProvider.GetRequiredService<RazorReportRenderer>().RenderHtmlAsync(Sample());
+        var html = await scope.ServiceProvider.GetRequiredService<RazorReportRenderer>().RenderHtmlAsync(Specimen());
         var log = new ListLogger<ChromiumPdfRenderer>();
         await using var printer = new ChromiumPdfRenderer(Microsoft.Extensions.Options.Options.Create(new ReportRenderingOptions()), log);
-        var options = ReportPdfOptions.For(Sample());
+        var options = ReportPdfOptions.For(Specimen());
 
         var first = Stopwatch.StartNew();
         await printer.RenderPdfAsync(html, options);
@@ -77,7 +85,7 @@ public sealed class SampleReportTests(AppFixture app, ITestOutputHelper output) 
         var views = Stopwatch.StartNew();
         for (var i = 0; i < 5; i++)
         {
-            await scope.ServiceProvider.GetRequiredService<RazorReportRenderer>().RenderHtmlAsync(Sample());
+            await scope.ServiceProvider.GetRequiredService<RazorReportRenderer>().RenderHtmlAsync(Specimen());
         }
         output.WriteLine(string.Join(Environment.NewLine, log.Messages));
         output.WriteLine($"first PDF (browser launch + render): {first.ElapsedMilliseconds} ms; next 5 PDFs: {string.Join(", ", renders)} ms; " +
@@ -85,53 +93,12 @@ public sealed class SampleReportTests(AppFixture app, ITestOutputHelper output) 
         Assert.Equal(1, printer.Launches);
     }
 
-    [Fact]
-    public async Task The_same_view_is_the_on_screen_report_under_the_strict_policy()
-    {
-        var analyst = await app.SignedInClientAsync(Roles.Analyst);
-
-        var response = await analyst.GetAsync("/reports/sample");
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var policy = response.Headers.GetValues("Content-Security-Policy").Single();
-        Assert.Contains($"style-src {ReportStyles.CspSource} 'self'", policy);
-        Assert.Contains("script-src 'self'", policy);
-        var html = await response.Content.ReadAsStringAsync();
-        await File.WriteAllTextAsync(Path.Combine(Pdf.OutputFolder, "sample-report.html"), html);
-        Assert.Contains("<style>" + ReportStyles.Css + "</style>", html);
-        Assert.Equal(5, html.Split("<svg ").Length - 1);
-        Assert.DoesNotContain("<script", html);
-        // Nothing external: no link, image or font to fetch, CSS inline.
-        Assert.DoesNotMatch(@"\b(src|href)\s*=|url\(|@import", html);
-        Assert.DoesNotContain("NaN", html);
-        // The charts are well-formed XML on the page too.
-        foreach (var svg in html.Split("<svg ").Skip(1).Select(s => "<svg " + s[..(s.IndexOf("</svg>", StringComparison.Ordinal) + 6)]))
-        {
-            XDocument.Parse(svg);
-        }
-    }
-
-    [Fact]
-    public async Task The_sample_pdf_downloads_for_analysts_and_not_for_clinicians()
-    {
-        var analyst = await app.SignedInClientAsync(Roles.Analyst);
-        var clinician = await app.SignedInClientAsync(Roles.Clinician);
-
-        var pdf = await analyst.GetAsync("/reports/sample/pdf");
-        var refused = await clinician.GetAsync("/reports/sample/pdf");
-
-        Assert.Equal(HttpStatusCode.OK, pdf.StatusCode);
-        Assert.Equal("application/pdf", pdf.Content.Headers.ContentType?.MediaType);
-        Assert.Equal("%PDF-"u8.ToArray(), (await pdf.Content.ReadAsByteArrayAsync())[..5]);
-        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
-    }
-
-    private static SampleReport Sample() => new() { GeneratedAt = GeneratedAt };
+    private static SpecimenReport Specimen() => new() { GeneratedAt = GeneratedAt };
 
     private async Task<byte[]> RenderAsync()
     {
         await using var scope = app.Factory.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<IReportRenderer>().RenderPdfAsync(Sample());
+        return await scope.ServiceProvider.GetRequiredService<IReportRenderer>().RenderPdfAsync(Specimen());
     }
 }
 

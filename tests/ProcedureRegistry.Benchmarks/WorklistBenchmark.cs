@@ -1,27 +1,37 @@
 using System.Diagnostics;
 using System.Globalization;
 using ProcedureRegistry.Domain.Access;
+using ProcedureRegistry.IntegrationTests.Features.FollowUps;
 using ProcedureRegistry.IntegrationTests.Infrastructure;
-using Xunit.Abstractions;
-
-namespace ProcedureRegistry.IntegrationTests.Features.FollowUps;
 
 /// <summary>
-/// The worklist on a large clinic, run on demand only:
-/// <c>WORKLIST_BENCHMARK_PROCEDURES=25000 dotnet test tests/ProcedureRegistry.IntegrationTests --filter Worklist_time --logger "console;verbosity=detailed"</c>
-/// (4 follow-ups per RF denervation, spread over two years: about 70 % of the closed ones answered, the rest missed).
-/// Reports the server time (Server-Timing) of each tab's first page, a deep page and a filtered page;
-/// <c>WORKLIST_EXPLAIN=1</c> also prints the plans of the worklist's main statements (written out by hand, as EF sends them).
+/// The worklist on a large clinic: N RF denervations (default 25,000), 4 follow-ups each spread over two years (about
+/// 70 % of the closed ones answered, the rest missed). Prints the server time (Server-Timing) of each tab's first page,
+/// a deep page and a filtered page; <c>WORKLIST_EXPLAIN=1</c> also prints the plans of the worklist's main statements
+/// (written out by hand, as EF sends them).
+/// Usage: dotnet run -c Release --project tests/ProcedureRegistry.Benchmarks -- worklist [N, default 25000]
 /// </summary>
-public sealed class WorklistBenchmarkTests(AppFixture app, ITestOutputHelper log) : IClassFixture<AppFixture>
+public static class WorklistBenchmark
 {
-    [Fact]
-    public async Task Worklist_time()
+    public static async Task RunAsync(string[] args)
     {
-        if (!int.TryParse(Environment.GetEnvironmentVariable("WORKLIST_BENCHMARK_PROCEDURES"), out var procedures))
+        var procedures = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 25_000;
+        var server = await PostgresServer.InstanceAsync();
+        Console.WriteLine($"PostgreSQL: {server.Description}; {Environment.ProcessorCount} cores; {procedures:N0} RF denervations");
+        var app = new BenchmarkApp();
+        await app.InitializeAsync();
+        try
         {
-            return;
+            await MeasureAsync(app, procedures);
         }
+        finally
+        {
+            await app.DisposeAsync();
+        }
+    }
+
+    private static async Task MeasureAsync(BenchmarkApp app, int procedures)
+    {
         var clinic = await app.ClinicAsync("BENCHW");
         var seed = Stopwatch.StartNew();
         await TestDatabases.ExecuteAsync(app.ConnectionString, $"""
@@ -58,7 +68,7 @@ public sealed class WorklistBenchmarkTests(AppFixture app, ITestOutputHelper log
         {
             await TestDatabases.ExecuteAsync(app.ConnectionString, $"VACUUM ANALYZE {table}");
         }
-        log.WriteLine($"{procedures} RF denervations, {procedures * 4} follow-ups written in {seed.Elapsed.TotalSeconds:0.0} s");
+        Console.WriteLine($"{procedures} RF denervations, {procedures * 4} follow-ups written in {seed.Elapsed.TotalSeconds:0.0} s");
 
         if (Environment.GetEnvironmentVariable("WORKLIST_EXPLAIN") == "1")
         {
@@ -75,10 +85,10 @@ public sealed class WorklistBenchmarkTests(AppFixture app, ITestOutputHelper log
             {
                 await using var command = new Npgsql.NpgsqlCommand("EXPLAIN (ANALYZE, BUFFERS) " + sql, connection);
                 await using var reader = await command.ExecuteReaderAsync();
-                log.WriteLine(sql);
+                Console.WriteLine(sql);
                 while (await reader.ReadAsync())
                 {
-                    log.WriteLine("  " + reader.GetString(0));
+                    Console.WriteLine("  " + reader.GetString(0));
                 }
             }
         }
@@ -100,7 +110,7 @@ public sealed class WorklistBenchmarkTests(AppFixture app, ITestOutputHelper log
             }
             var counts = FollowUpData.TabCounts(await coordinator.PageAsync(url));
             var last10 = times.Skip(2).Order().ToList();
-            log.WriteLine($"{url}: median {last10[last10.Count / 2]:0.0} ms, max {last10[^1]:0.0} ms " +
+            Console.WriteLine($"{url}: median {last10[last10.Count / 2]:0.0} ms, max {last10[^1]:0.0} ms " +
                 $"(tabs: {string.Join(", ", counts.Select(c => $"{c.Key} {c.Value}"))})");
         }
     }
