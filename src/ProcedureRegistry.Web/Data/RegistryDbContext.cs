@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
-using ProcedureRegistry.Web.Features.Reports;
 using ProcedureRegistry.Domain.Assessments;
 using ProcedureRegistry.Domain.Clinics;
 using ProcedureRegistry.Domain.FollowUps;

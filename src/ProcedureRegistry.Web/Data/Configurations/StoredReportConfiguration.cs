@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using ProcedureRegistry.Web.Features.Reports;
 
 namespace ProcedureRegistry.Web.Data.Configurations;
 

@@ -1362,7 +1362,7 @@ namespace ProcedureRegistry.Web.Data.Migrations
                         });
                 });
 
-            modelBuilder.Entity("ProcedureRegistry.Web.Features.Reports.StoredReport", b =>
+            modelBuilder.Entity("ProcedureRegistry.Web.Data.StoredReport", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()

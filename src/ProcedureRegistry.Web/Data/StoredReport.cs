@@ -1,10 +1,10 @@
-namespace ProcedureRegistry.Web.Features.Reports;
+namespace ProcedureRegistry.Web.Data;
 
 public enum ReportStatus { Queued, Running, Succeeded, Failed }
 
 /// <summary>
 /// A requested outcome report: who asked, with which filters, how far its generation got, and once done the PDF,
-/// the JSON and the CSV, all three from one computed <see cref="OutcomeReport"/>, and the HTML the PDF was printed from.
+/// the JSON and the CSV, all three from one computed <see cref="Features.Reports.OutcomeReport"/>, and the HTML the PDF was printed from.
 /// </summary>
 public sealed class StoredReport
 {
@@ -16,7 +16,7 @@ public sealed class StoredReport
     public DateTimeOffset RequestedAt { get; init; }
     /// <summary>The clinics the report covers, already restricted to the requester's; the list shows a report to users of all of them.</summary>
     public required int[] ClinicIds { get; init; }
-    /// <summary>The <see cref="ReportFilters"/> as JSON.</summary>
+    /// <summary>The <see cref="Features.Reports.ReportFilters"/> as JSON.</summary>
     public required string Filters { get; init; }
     public ReportStatus Status { get; set; } = ReportStatus.Queued;
     public int ProgressPercent { get; set; }
@@ -31,11 +31,4 @@ public sealed class StoredReport
     /// before it was stored.
     /// </summary>
     public string? Html { get; set; }
-}
-
-/// <summary>Which reports a user may open: finished ones whose clinics are all theirs (the downloads and the on-screen view).</summary>
-internal static class VisibleReports
-{
-    public static IQueryable<StoredReport> Finished(this IQueryable<StoredReport> reports, long id, int[] clinicIds) =>
-        reports.Where(r => r.Id == id && r.Status == ReportStatus.Succeeded && r.ClinicIds.All(c => clinicIds.Contains(c)));
 }
