@@ -393,20 +393,7 @@ public static class RegistryApplication
             }, app.Services.GetRequiredService<JobStorage>())
             .RequireAuthorization(RequiresAttribute.PolicyName(Domain.Access.Capability.ViewJobsDashboard));
         app.MapControllers();
-        ScheduleRecurringJobs(app);
+        RecurringJobs.Schedule(app);
         return app;
-    }
-
-    /// <summary>The follow-up job runs every minute on the instances that run a Hangfire server.</summary>
-    private static void ScheduleRecurringJobs(WebApplication app)
-    {
-        var followUps = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Jobs.FollowUpOptions>>().Value;
-        if (!app.Configuration.GetValue("Hangfire:ServerEnabled", true) || !followUps.RecurringJobEnabled)
-        {
-            return;
-        }
-        var jobs = new RecurringJobManager(app.Services.GetRequiredService<JobStorage>());
-        jobs.AddOrUpdate<Jobs.FollowUpScheduler>(Jobs.FollowUpScheduler.RecurringJobId,
-            scheduler => scheduler.RunAsync(CancellationToken.None), Cron.Minutely());
     }
 }
