@@ -12,7 +12,10 @@ using ProcedureRegistry.Web.Jobs;
 
 namespace ProcedureRegistry.Web.Features.Reports;
 
-/// <summary>Records a report request (status Queued) and enqueues its generation as a Hangfire job.</summary>
+/// <summary>
+/// Records a report request (status Queued) and enqueues its generation as a Hangfire job once the row is committed
+/// (<see cref="AfterCommit"/>), so the job finds its row at once and a rolled-back request leaves no job.
+/// </summary>
 public static class RequestReport
 {
     public sealed class Command : ICommand<Result<long>>
@@ -26,7 +29,7 @@ public static class RequestReport
         public Validator() => RuleFor(c => c.Filters).SetValidator(new ReportFiltersValidator());
     }
 
-    internal sealed class Handler(RegistryDbContext db, ClinicScope scope, ICurrentUser user, IBackgroundJobClient jobs, TimeProvider clock)
+    internal sealed class Handler(RegistryDbContext db, ClinicScope scope, ICurrentUser user, IBackgroundJobClient jobs, AfterCommit afterCommit, TimeProvider clock)
         : IRequestHandler<Command, Result<long>>
     {
         public async Task<Result<long>> Handle(Command command, CancellationToken cancellationToken)
@@ -60,7 +63,7 @@ public static class RequestReport
             db.Reports.Add(report);
             await db.SaveChangesAsync(cancellationToken);
             var id = report.Id;
-            jobs.Enqueue<GenerateOutcomeReport>(job => job.RunAsync(id, CancellationToken.None));
+            afterCommit.Add(() => jobs.Enqueue<GenerateOutcomeReport>(job => job.RunAsync(id, CancellationToken.None)));
             return Result.Ok(id, id.ToString());
         }
     }

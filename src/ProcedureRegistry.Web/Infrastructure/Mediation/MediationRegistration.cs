@@ -28,6 +28,7 @@ public static class MediationRegistration
         // Outermost first: the transaction wraps the audit row, which wraps validation, which wraps the
         // translation of database-rule violations around the handler.
         services.AddScoped<PatientReadsOfRequest>();
+        services.AddScoped<AfterCommit>();
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(TransactionBehavior<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(AuditBehavior<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));

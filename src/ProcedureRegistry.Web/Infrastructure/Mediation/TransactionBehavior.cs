@@ -4,13 +4,16 @@ using ProcedureRegistry.Web.Infrastructure.Results;
 
 namespace ProcedureRegistry.Web.Infrastructure.Mediation;
 
-/// <summary>One transaction per command: committed when the result succeeded, rolled back otherwise or on an exception.</summary>
+/// <summary>
+/// One transaction per command: committed when the result succeeded, rolled back otherwise or on an exception. What
+/// the command queued on <see cref="AfterCommit"/> runs after the commit, and is dropped on a rollback.
+/// </summary>
 /// <remarks>
 /// EF Core wraps every SaveChanges inside a transaction in a savepoint (SAVEPOINT before, RELEASE after: two more
 /// round trips per save) so that a failed save can be undone alone. A command never goes on after a failed save:
 /// it fails, and the whole transaction rolls back. So the command's transaction runs without them.
 /// </remarks>
-public sealed class TransactionBehavior<TRequest, TResponse>(RegistryDbContext db) : IPipelineBehavior<TRequest, TResponse>
+public sealed class TransactionBehavior<TRequest, TResponse>(RegistryDbContext db, AfterCommit afterCommit) : IPipelineBehavior<TRequest, TResponse>
 {
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
@@ -28,15 +31,22 @@ public sealed class TransactionBehavior<TRequest, TResponse>(RegistryDbContext d
             if (response is Result { Succeeded: true })
             {
                 await transaction.CommitAsync(cancellationToken);
+                afterCommit.Run();
             }
             else
             {
+                afterCommit.Discard();
                 await transaction.RollbackAsync(cancellationToken);
                 // Forget what the failed command changed in memory: a read sent next in the same request (to show
                 // the form again) would otherwise save those changes along with its audit row.
                 db.ChangeTracker.Clear();
             }
             return response;
+        }
+        catch
+        {
+            afterCommit.Discard();
+            throw;
         }
         finally
         {
