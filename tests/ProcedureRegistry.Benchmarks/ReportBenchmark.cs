@@ -6,7 +6,6 @@ using Npgsql;
 using ProcedureRegistry.IntegrationTests.Infrastructure;
 using ProcedureRegistry.Web.Features.Clinics;
 using ProcedureRegistry.Web.Features.Reports;
-using ProcedureRegistry.Web.Jobs;
 
 /// <summary>
 /// Issue 5's benchmark: N patients (default 100,000) with 3 procedures each (a comparative pair of blocks and an RF
@@ -55,7 +54,7 @@ public static class ReportBenchmark
         }
 
         var filters = new ReportFilters { ClinicIds = [clinicId] };
-        var job = app.Services.GetRequiredService<GenerateOutcomeReport>();
+        var job = app.Services.GetRequiredService<ReportComputation>();
         // A warm-up of each (the browser's launch, the first plans and JIT compilation of the app), then rounds of
         // bare SQL and full report one after the other, so that the machine's slower and faster moments fall on both.
         await BareSqlAsync(connectionString, filters);

@@ -279,6 +279,7 @@ public static class RegistryApplication
         services.AddSingleton<Jobs.ReminderDispatcher>();
         services.AddSingleton<Jobs.FollowUpScheduler>();
         services.AddSingleton<Jobs.GenerateOutcomeReport>();
+        services.AddSingleton<Features.Reports.ReportComputation>();
     }
 
     /// <summary>

@@ -14,8 +14,8 @@ public interface IReportModel
 }
 
 /// <summary>
-/// Turns a finished report model into a PDF document and the HTML it was printed from. What the report job
-/// (<see cref="Jobs.GenerateOutcomeReport"/>) depends on, so the technique behind it can change: today
+/// Turns a finished report model into a PDF document and the HTML it was printed from. What the report's computation
+/// (<see cref="Features.Reports.ReportComputation"/>) depends on, so the technique behind it can change: today
 /// <see cref="RazorReportRenderer"/> renders the model's Razor view to HTML and prints it with headless Chromium
 /// (<see cref="ChromiumPdfRenderer"/>); a QuestPDF renderer can implement this interface from the same models the day
 /// the package is available.

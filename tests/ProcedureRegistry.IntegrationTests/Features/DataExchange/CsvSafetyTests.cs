@@ -85,7 +85,7 @@ public sealed class CsvSafetyTests(AppFixture app) : IClassFixture<AppFixture>
             await Sql.ScalarAsync(connection, $"UPDATE procedures SET operator_name = '{Hyperlink.Replace("'", "''")}' WHERE clinic_id = {clinicId} AND kind = 'RfDenervation'");
         }
 
-        var (report, _, _) = await app.Factory.Services.GetRequiredService<ProcedureRegistry.Web.Jobs.GenerateOutcomeReport>()
+        var (report, _, _) = await app.Factory.Services.GetRequiredService<ProcedureRegistry.Web.Features.Reports.ReportComputation>()
             .ComputeAsync(new ProcedureRegistry.Web.Features.Reports.ReportFilters { ClinicIds = [clinicId] });
 
         var csv = report.ToCsv();

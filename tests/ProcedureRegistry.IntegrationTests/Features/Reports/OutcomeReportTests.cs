@@ -45,7 +45,7 @@ public sealed class OutcomeReportFixture : AppFixture
 public sealed partial class OutcomeReportTests(OutcomeReportFixture app, ITestOutputHelper output) : IClassFixture<OutcomeReportFixture>
 {
     private async Task<(OutcomeReport Report, byte[] Pdf, ReportTimings Timings)> ComputeAsync(ReportFilters filters) =>
-        await app.Factory.Services.GetRequiredService<GenerateOutcomeReport>().ComputeAsync(filters);
+        await app.Factory.Services.GetRequiredService<ReportComputation>().ComputeAsync(filters);
 
     [Fact]
     public async Task The_report_recovers_the_planted_false_positive_rate_and_PPV()
@@ -258,7 +258,7 @@ public sealed partial class OutcomeReportTests(OutcomeReportFixture app, ITestOu
     {
         var clinicId = await app.DemoClinicAsync("DEMO", 300);
 
-        var (report, pdf, timings) = await app.Factory.Services.GetRequiredService<GenerateOutcomeReport>()
+        var (report, pdf, timings) = await app.Factory.Services.GetRequiredService<ReportComputation>()
             .ComputeAsync(new ReportFilters { ClinicIds = [clinicId] });
         output.WriteLine($"{report.LoggedCases} cases; extraction {timings.Extraction.TotalMilliseconds:0} ms, statistics {timings.Statistics.TotalMilliseconds:0} ms, PDF {timings.Pdf.TotalMilliseconds:0} ms");
 
