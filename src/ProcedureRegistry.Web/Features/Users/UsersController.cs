@@ -66,7 +66,7 @@ public sealed class UsersController(IMediator mediator) : Controller
             TempData["Flash"] = $"{command.DisplayName!.Trim()} saved.";
             return RedirectToAction(nameof(Index));
         }
-        if (result is { Outcome: Outcome.NotFound } || !await LoadTarget(id))
+        if ((result?.IsAboutTheRecord() ?? false) || !await LoadTarget(id))
         {
             return NotFound();
         }
