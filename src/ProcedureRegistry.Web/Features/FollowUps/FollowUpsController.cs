@@ -31,9 +31,7 @@ public sealed class FollowUpsController(IMediator mediator) : Controller
     public async Task<IActionResult> Answer(long id)
     {
         var result = await mediator.Send(new GetFollowUp.Query(id));
-        return result.Succeeded
-            ? View(new RecordPhoneAnswer.Command { Id = id, Version = result.Value!.FollowUp.Version, FollowUp = result.Value })
-            : StatusCode(result.StatusCode());
+        return this.WhenSucceeded(result, followUp => View(new RecordPhoneAnswer.Command { Id = id, Version = followUp.FollowUp.Version, FollowUp = followUp }));
     }
 
     [HttpPost("{id:long}/answer")]

@@ -35,6 +35,14 @@ public static class ResultMapping
     /// <summary>A failure about the record itself (no such id, another clinic's, not allowed): it answers with its status, never a form.</summary>
     public static bool IsAboutTheRecord(this Result result) => result.Outcome is Outcome.NotFound or Outcome.Forbidden;
 
+    /// <summary>What a success answers with (a view, a redirect, a file), or the failure's status code.</summary>
+    public static IActionResult WhenSucceeded<T>(this Controller controller, Result<T> result, Func<T, IActionResult> succeeded) =>
+        result.Succeeded ? succeeded(result.Value!) : controller.StatusCode(result.StatusCode());
+
+    /// <inheritdoc cref="WhenSucceeded{T}"/>
+    public static IActionResult WhenSucceeded(this Controller controller, Result result, Func<IActionResult> succeeded) =>
+        result.Succeeded ? succeeded() : controller.StatusCode(result.StatusCode());
+
     /// <summary>A page loaded by a query: its view with the value, or the failure's status code.</summary>
     public static IActionResult ShowPage<T>(this Controller controller, Result<T> result, string? viewName = null) =>
         result.Succeeded ? controller.View(viewName, result.Value) : controller.StatusCode(result.StatusCode());
