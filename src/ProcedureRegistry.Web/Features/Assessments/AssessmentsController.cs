@@ -14,7 +14,7 @@ public sealed class AssessmentsController(IMediator mediator) : Controller
     public async Task<IActionResult> Record(int patientId)
     {
         var form = await mediator.Send(new RecordAssessment.Query(patientId));
-        return form.Succeeded ? View(form.Value) : StatusCode(form.StatusCode());
+        return this.ShowPage(form);
     }
 
     [HttpPost("patients/{patientId:int}/assessments/new"), Requires(Capability.RecordAssessments)]
@@ -28,9 +28,7 @@ public sealed class AssessmentsController(IMediator mediator) : Controller
         var result = await mediator.Send(command);
         if (!result.Succeeded)
         {
-            return result.Outcome is Outcome.NotFound or Outcome.Forbidden
-                ? StatusCode(result.StatusCode())
-                : this.FormWithErrors(result, nameof(Record), command);
+            return this.RefusedForm(result, nameof(Record), command);
         }
         TempData["Flash"] = "Assessment recorded.";
         return RedirectToAction(nameof(Details), new { id = result.Value });
@@ -40,7 +38,7 @@ public sealed class AssessmentsController(IMediator mediator) : Controller
     public async Task<IActionResult> Correct(int id)
     {
         var form = await mediator.Send(new CorrectAssessment.Query(id));
-        return form.Succeeded ? View(nameof(Record), form.Value) : StatusCode(form.StatusCode());
+        return this.ShowPage(form, nameof(Record));
     }
 
     [HttpPost("assessments/{id:int}/correct"), Requires(Capability.RecordAssessments)]
@@ -54,9 +52,7 @@ public sealed class AssessmentsController(IMediator mediator) : Controller
         var result = await mediator.Send(new CorrectAssessment.Command { Id = id, Form = form });
         if (!result.Succeeded)
         {
-            return result.Outcome is Outcome.NotFound or Outcome.Forbidden
-                ? StatusCode(result.StatusCode())
-                : this.FormWithErrors(result, nameof(Record), form);
+            return this.RefusedForm(result, nameof(Record), form);
         }
         TempData["Flash"] = "Correction saved; the assessment as it was is kept under Corrections.";
         return RedirectToAction(nameof(Details), new { id });
@@ -66,6 +62,6 @@ public sealed class AssessmentsController(IMediator mediator) : Controller
     public async Task<IActionResult> Details(int id)
     {
         var result = await mediator.Send(new GetAssessment.Query(id));
-        return result.Succeeded ? View(result.Value) : StatusCode(result.StatusCode());
+        return this.ShowPage(result);
     }
 }

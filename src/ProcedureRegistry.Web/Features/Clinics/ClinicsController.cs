@@ -47,13 +47,9 @@ public sealed class ClinicsController(IMediator mediator) : Controller
             return this.InvalidForm(nameof(Edit), command);
         }
         var result = await mediator.Send(command);
-        if (result.Outcome == Infrastructure.Results.Outcome.NotFound)
-        {
-            return NotFound();
-        }
         if (!result.Succeeded)
         {
-            return this.FormWithErrors(result, nameof(Edit), command);
+            return this.RefusedForm(result, nameof(Edit), command);
         }
         TempData["Flash"] = $"Settings of clinic {command.Code} saved.";
         return RedirectToAction(nameof(Index));

@@ -37,7 +37,7 @@ public sealed class DataExchangeController(IMediator mediator) : Controller
             Procedures = procedures,
             PainScores = painScores,
         });
-        if (result.Outcome is Outcome.Forbidden)
+        if (result.IsAboutTheRecord())
         {
             return StatusCode(result.StatusCode());
         }

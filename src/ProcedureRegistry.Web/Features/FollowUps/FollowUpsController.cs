@@ -17,23 +17,21 @@ public sealed class FollowUpsController(IMediator mediator) : Controller
         ProcedureKind? kind = null, int page = 1)
     {
         var result = await mediator.Send(new ListFollowUps.Query(bucket, clinic, @operator, kind, page));
-        return result.Succeeded ? View(result.Value) : StatusCode(result.StatusCode());
+        return this.ShowPage(result);
     }
 
     [HttpGet("{id:long}")]
     public async Task<IActionResult> Details(long id)
     {
         var result = await mediator.Send(new GetFollowUp.Query(id));
-        return result.Succeeded ? View(result.Value) : StatusCode(result.StatusCode());
+        return this.ShowPage(result);
     }
 
     [HttpGet("{id:long}/answer")]
     public async Task<IActionResult> Answer(long id)
     {
         var result = await mediator.Send(new GetFollowUp.Query(id));
-        return result.Succeeded
-            ? View(new RecordPhoneAnswer.Command { Id = id, Version = result.Value!.FollowUp.Version, FollowUp = result.Value })
-            : StatusCode(result.StatusCode());
+        return this.WhenSucceeded(result, followUp => View(new RecordPhoneAnswer.Command { Id = id, Version = followUp.FollowUp.Version, FollowUp = followUp }));
     }
 
     [HttpPost("{id:long}/answer")]
@@ -46,7 +44,7 @@ public sealed class FollowUpsController(IMediator mediator) : Controller
             TempData["Flash"] = "Answer recorded (taken by phone).";
             return RedirectToAction(nameof(Details), new { id });
         }
-        if (result.Outcome is Outcome.NotFound or Outcome.Forbidden)
+        if (result.IsAboutTheRecord())
         {
             return StatusCode(result.StatusCode());
         }
@@ -75,7 +73,7 @@ public sealed class FollowUpsController(IMediator mediator) : Controller
     public async Task<IActionResult> Cancel(long id)
     {
         var result = await mediator.Send(new GetFollowUp.Query(id));
-        return result.Succeeded ? View("ConfirmCancel", result.Value) : StatusCode(result.StatusCode());
+        return this.ShowPage(result, "ConfirmCancel");
     }
 
     [HttpPost("{id:long}/cancel")]
@@ -88,19 +86,11 @@ public sealed class FollowUpsController(IMediator mediator) : Controller
             TempData["Flash"] = "Follow-up cancelled; its waiting reminders will not be sent.";
             return RedirectToAction(nameof(Details), new { id });
         }
-        if (result.Outcome is Outcome.NotFound or Outcome.Forbidden)
-        {
-            return StatusCode(result.StatusCode());
-        }
-        return this.PageWithErrors(result, "ConfirmCancel", await mediator.Send(new GetFollowUp.Query(id)));
+        return await this.RefusedPage(result, "ConfirmCancel", () => mediator.Send(new GetFollowUp.Query(id)));
     }
 
     private async Task<IActionResult> DetailsWithErrors(long id, Result result)
     {
-        if (result.Outcome is Outcome.NotFound or Outcome.Forbidden)
-        {
-            return StatusCode(result.StatusCode());
-        }
-        return this.PageWithErrors(result, nameof(Details), await mediator.Send(new GetFollowUp.Query(id)));
+        return await this.RefusedPage(result, nameof(Details), () => mediator.Send(new GetFollowUp.Query(id)));
     }
 }

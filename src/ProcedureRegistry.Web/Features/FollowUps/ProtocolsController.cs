@@ -18,7 +18,7 @@ public sealed class ProtocolsController(IMediator mediator) : Controller
     public async Task<IActionResult> Index()
     {
         var result = await mediator.Send(new ListProtocolPoints.Query());
-        return result.Succeeded ? View(Views + "Protocols.cshtml", result.Value) : StatusCode(result.StatusCode());
+        return this.ShowPage(result, Views + "Protocols.cshtml");
     }
 
     [HttpGet("new")]
@@ -35,7 +35,7 @@ public sealed class ProtocolsController(IMediator mediator) : Controller
         var result = await mediator.Send(command);
         if (!result.Succeeded)
         {
-            return result.Outcome is Outcome.Forbidden ? StatusCode(result.StatusCode()) : this.FormWithErrors(result, Views + "AddProtocolPoint.cshtml", command);
+            return this.RefusedForm(result, Views + "AddProtocolPoint.cshtml", command);
         }
         TempData["Flash"] = $"Point \u201c{command.Label?.Trim()}\u201d added. Procedures logged from now on get it.";
         return RedirectToAction(nameof(Index));
@@ -45,7 +45,7 @@ public sealed class ProtocolsController(IMediator mediator) : Controller
     public async Task<IActionResult> Edit(int id)
     {
         var result = await mediator.Send(new EditProtocolPoint.Query(id));
-        return result.Succeeded ? View(Views + "EditProtocolPoint.cshtml", result.Value) : StatusCode(result.StatusCode());
+        return this.ShowPage(result, Views + "EditProtocolPoint.cshtml");
     }
 
     [HttpPost("{id:int}/edit")]
@@ -59,9 +59,7 @@ public sealed class ProtocolsController(IMediator mediator) : Controller
         var result = await mediator.Send(command);
         if (!result.Succeeded)
         {
-            return result.Outcome is Outcome.NotFound or Outcome.Forbidden
-                ? StatusCode(result.StatusCode())
-                : this.FormWithErrors(result, Views + "EditProtocolPoint.cshtml", command);
+            return this.RefusedForm(result, Views + "EditProtocolPoint.cshtml", command);
         }
         TempData["Flash"] = "Point saved. Procedures logged from now on follow it; follow-ups already planned keep their dates.";
         return RedirectToAction(nameof(Index));

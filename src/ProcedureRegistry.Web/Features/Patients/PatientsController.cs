@@ -13,7 +13,7 @@ public sealed class PatientsController(IMediator mediator) : Controller
     public async Task<IActionResult> Index(string? q, int page = 1)
     {
         var result = await mediator.Send(new SearchPatients.Query(q, page));
-        return result.Succeeded ? View(result.Value) : StatusCode(result.StatusCode());
+        return this.ShowPage(result);
     }
 
     [HttpGet("new"), Requires(Capability.EditPatients)]
@@ -45,14 +45,14 @@ public sealed class PatientsController(IMediator mediator) : Controller
     public async Task<IActionResult> Details(int id)
     {
         var result = await mediator.Send(new GetPatient.Query(id));
-        return result.Succeeded ? View(result.Value) : StatusCode(result.StatusCode());
+        return this.ShowPage(result);
     }
 
     [HttpGet("{id:int}/edit")]
     public async Task<IActionResult> Edit(int id)
     {
         var result = await mediator.Send(new EditPatient.Query(id));
-        return result.Succeeded ? View(result.Value) : StatusCode(result.StatusCode());
+        return this.ShowPage(result);
     }
 
     [HttpPost("{id:int}/edit")]
@@ -68,9 +68,7 @@ public sealed class PatientsController(IMediator mediator) : Controller
         var result = await mediator.Send(command);
         if (!result.Succeeded)
         {
-            return result.Outcome is Infrastructure.Results.Outcome.NotFound or Infrastructure.Results.Outcome.Forbidden
-                ? StatusCode(result.StatusCode())
-                : this.FormWithErrors(result, nameof(Edit), command);
+            return this.RefusedForm(result, nameof(Edit), command);
         }
         TempData["Flash"] = "Changes saved; the previous version is kept in the history below.";
         return RedirectToAction(nameof(Details), new { id });

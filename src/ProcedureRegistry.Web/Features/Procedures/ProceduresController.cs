@@ -50,14 +50,14 @@ public sealed class ProceduresController(IMediator mediator) : Controller
     public async Task<IActionResult> Details(int id)
     {
         var result = await mediator.Send(new GetProcedure.Query(id));
-        return result.Succeeded ? View(result.Value) : StatusCode(result.StatusCode());
+        return this.ShowPage(result);
     }
 
     [HttpGet("procedures/{id:int}/correct"), Requires(Capability.LogProcedures)]
     public async Task<IActionResult> Correct(int id)
     {
         var form = await mediator.Send(new CorrectProcedure.Query(id));
-        return form.Succeeded ? View(ViewFor(form.Value!), form.Value) : StatusCode(form.StatusCode());
+        return this.ShowPage(form, ViewFor(form.Value!));
     }
 
     [HttpPost("procedures/{id:int}/correct/block"), Requires(Capability.LogProcedures)]
@@ -88,7 +88,7 @@ public sealed class ProceduresController(IMediator mediator) : Controller
         var result = await mediator.Send(new CorrectProcedure.Command { Id = id, Form = form });
         if (!result.Succeeded)
         {
-            return result.Outcome is Outcome.NotFound or Outcome.Forbidden ? StatusCode(result.StatusCode()) : this.FormWithErrors(result, ViewFor(form), form);
+            return this.RefusedForm(result, ViewFor(form), form);
         }
         TempData["Flash"] = "Correction saved; the procedure as it was is kept under Corrections.";
         return RedirectToAction(nameof(Details), new { id });
@@ -115,7 +115,7 @@ public sealed class ProceduresController(IMediator mediator) : Controller
         var result = await mediator.Send(command);
         if (!result.Succeeded)
         {
-            return result.Outcome is Outcome.NotFound or Outcome.Forbidden ? StatusCode(result.StatusCode()) : this.FormWithErrors(result, "Diary", command);
+            return this.RefusedForm(result, "Diary", command);
         }
         TempData["Flash"] = "Diary saved; the previous diary is kept under Corrections.";
         return RedirectToAction(nameof(Details), new { id });
@@ -125,7 +125,7 @@ public sealed class ProceduresController(IMediator mediator) : Controller
     public async Task<IActionResult> Void(int id)
     {
         var result = await mediator.Send(new GetProcedure.Query(id));
-        return result.Succeeded ? View("ConfirmVoid", result.Value) : StatusCode(result.StatusCode());
+        return this.ShowPage(result, "ConfirmVoid");
     }
 
     [HttpPost("procedures/{id:int}/void"), Requires(Capability.LogProcedures)]
@@ -135,11 +135,7 @@ public sealed class ProceduresController(IMediator mediator) : Controller
         var result = await mediator.Send(command);
         if (!result.Succeeded)
         {
-            if (result.Outcome is Outcome.NotFound or Outcome.Forbidden)
-            {
-                return StatusCode(result.StatusCode());
-            }
-            return this.PageWithErrors(result, "ConfirmVoid", await mediator.Send(new GetProcedure.Query(id)));
+            return await this.RefusedPage(result, "ConfirmVoid", () => mediator.Send(new GetProcedure.Query(id)));
         }
         TempData["Flash"] = "Procedure voided. It stays in the record, struck through, and counts in no figure.";
         return RedirectToAction(nameof(Details), new { id });
@@ -148,7 +144,7 @@ public sealed class ProceduresController(IMediator mediator) : Controller
     private async Task<IActionResult> Form<TForm>(IRequest<Result<TForm>> query, string view)
     {
         var form = await mediator.Send(query);
-        return form.Succeeded ? View(view, form.Value) : StatusCode(form.StatusCode());
+        return this.ShowPage(form, view);
     }
 
     private async Task<IActionResult> Submit<TCommand>(TCommand command, string view, string flash) where TCommand : ProcedureForm, IRequest<Result<int>>
@@ -160,7 +156,7 @@ public sealed class ProceduresController(IMediator mediator) : Controller
         var result = await mediator.Send(command);
         if (!result.Succeeded)
         {
-            return result.Outcome is Outcome.NotFound or Outcome.Forbidden ? StatusCode(result.StatusCode()) : this.FormWithErrors(result, view, command);
+            return this.RefusedForm(result, view, command);
         }
         TempData["Flash"] = flash;
         return RedirectToAction(nameof(Details), new { id = result.Value });

@@ -15,7 +15,7 @@ public sealed class ReportsController(IMediator mediator) : Controller
     public async Task<IActionResult> Index(int page = 1)
     {
         var result = await mediator.Send(new ListReports.Query(page));
-        return result.Succeeded ? View(result.Value) : StatusCode(result.StatusCode());
+        return this.ShowPage(result);
     }
 
     [HttpGet("new")]

@@ -5,27 +5,25 @@ using ProcedureRegistry.Web.Data;
 using ProcedureRegistry.Web.Features.FollowUps;
 using ProcedureRegistry.Web.Infrastructure.Mediation;
 using ProcedureRegistry.Web.Infrastructure.Results;
+using ProcedureRegistry.Web.Infrastructure.Web;
 
 namespace ProcedureRegistry.Web.Features.Respond;
 
 /// <summary>The patient's own answer through the reminder link: accepted once, while the window is open.</summary>
 public static class AnswerFollowUp
 {
-    /// <summary>The form as the patient's page shows it (no patient or procedure detail on it).</summary>
-    public sealed class Form
-    {
-        public string ClinicName { get; set; } = "";
-        public DateTimeOffset ClosesAt { get; set; }
-    }
-
-    public sealed class Query : IAudited<Result<Form>>
+    /// <summary>Opens the link: the form's page, or why the link cannot be used.</summary>
+    public sealed class Query : IAudited<Result<LinkPage>>
     {
         public string? Token { get; set; }
         public string AuditAction => "OpenFollowUpLink";
     }
 
-    /// <summary>The four questions (shared with the coordinators' phone form, rules included) and the link's token.</summary>
-    public sealed class Command : FollowUpAnswerForm, ICommand<Result>
+    /// <summary>
+    /// The four questions (shared with the coordinators' phone form, rules included) and the link's token. Its result
+    /// carries the page whatever the outcome, so a refused answer is shown again from this one request (one audit row).
+    /// </summary>
+    public sealed class Command : FollowUpAnswerForm, ICommand<Result<LinkPage>>, IValidatedByItsHandler
     {
         public string? Token { get; set; }
         public string AuditAction => "AnswerFollowUpByLink";
@@ -36,38 +34,40 @@ public static class AnswerFollowUp
         public Validator() => Include(new FollowUpAnswerValidator());
     }
 
-    internal sealed class QueryHandler(RegistryDbContext db, TimeProvider clock) : IRequestHandler<Query, Result<Form>>
+    internal sealed class QueryHandler(RegistryDbContext db, TimeProvider clock) : IRequestHandler<Query, Result<LinkPage>>
     {
-        public async Task<Result<Form>> Handle(Query query, CancellationToken cancellationToken)
+        public async Task<Result<LinkPage>> Handle(Query query, CancellationToken cancellationToken)
         {
-            var link = await FollowUpLink.ResolveAsync(db, query.Token, clock.GetUtcNow(), cancellationToken);
-            if (!link.Succeeded)
-            {
-                return link.AsFailure();
-            }
-            var open = link.Value!;
-            return Result.Ok(new Form { ClinicName = open.ClinicName, ClosesAt = open.FollowUp.ClosesAt }, link.EntityId);
+            var (open, reason) = await FollowUpLink.ResolveAsync(db, query.Token, clock.GetUtcNow(), cancellationToken);
+            return open is null ? FollowUpLink.Refusal(reason) : Result.Ok(open.Page, open.FollowUp.Id.ToString());
         }
     }
 
-    internal sealed class Handler(RegistryDbContext db, TimeProvider clock) : IRequestHandler<Command, Result>
+    internal sealed class Handler(RegistryDbContext db, TimeProvider clock, IEnumerable<IValidator<Command>> validators, RejectedInput rejectedInput)
+        : IRequestHandler<Command, Result<LinkPage>>
     {
-        public async Task<Result> Handle(Command command, CancellationToken cancellationToken)
+        public async Task<Result<LinkPage>> Handle(Command command, CancellationToken cancellationToken)
         {
             var now = clock.GetUtcNow();
-            var link = await FollowUpLink.ResolveAsync(db, command.Token, now, cancellationToken);
-            if (!link.Succeeded)
+            var (open, reason) = await FollowUpLink.ResolveAsync(db, command.Token, now, cancellationToken);
+            if (open is null)
             {
-                return Result.Failed(link.AsFailure());
+                return FollowUpLink.Refusal(reason);
             }
-            var followUp = link.Value!.FollowUp;
+            // Validated only now, after the link: a refused answer is shown again on the link's own page.
+            var errors = await ValidationBehavior<Command, Result<LinkPage>>.ErrorsAsync(command, validators, rejectedInput, cancellationToken);
+            if (errors.Count > 0)
+            {
+                return Result<LinkPage>.Refused(new FailedResult(Outcome.Invalid, errors), open.Page);
+            }
+            var followUp = open.FollowUp;
             if (followUp.Answer(command.ToAnswer(), AnswerSource.Patient, null, now) is { } problem)
             {
-                return Result.Conflict(problem);
+                return Result<LinkPage>.Refused(Fail.Conflict(problem), LinkPage.UnavailableBecause(LinkUnavailableReason.AlreadyAnswered));
             }
             // Two submissions racing: the second one's update finds the row's version moved and is refused.
             await db.SaveChangesAsync(cancellationToken);
-            return Result.Ok(followUp.Id.ToString());
+            return Result.Ok(open.Page, followUp.Id.ToString());
         }
     }
 }

@@ -20,57 +20,46 @@ public sealed class RespondController(IMediator mediator) : Controller
     public async Task<IActionResult> Answer([FromRoute] string token)
     {
         var result = await mediator.Send(new AnswerFollowUp.Query { Token = token });
-        if (!result.Succeeded)
-        {
-            return Unavailable(result);
-        }
-        SetPage(result.Value!);
-        return View(new AnswerFollowUp.Command { Token = token });
+        return result.Succeeded ? Form(result.Value!, new AnswerFollowUp.Command { Token = token }) : Unavailable(result);
     }
 
+    /// <summary>One command: its result carries the page, so a refused answer is shown again without a second request.</summary>
     [HttpPost("{token}")]
     public async Task<IActionResult> Answer([FromRoute] string token, AnswerFollowUp.Command command)
     {
         command.Token = token;
-        var page = await mediator.Send(new AnswerFollowUp.Query { Token = token });
-        if (!page.Succeeded)
-        {
-            return Unavailable(page);
-        }
-        SetPage(page.Value!);
-        if (!ModelState.IsValid)
-        {
-            return this.InvalidForm(nameof(Answer), command);
-        }
         var result = await mediator.Send(command);
-        if (result.Outcome == Outcome.Invalid)
+        if (result.Succeeded)
         {
+            return View("Thanks", result.Value);
+        }
+        // A refused answer to a link still open comes back with the link's page: the form again, with the rules it broke.
+        if (result.Value is { Unavailable: null } page)
+        {
+            SetPage(page);
             return this.FormWithErrors(result, nameof(Answer), command);
         }
-        if (!result.Succeeded)
-        {
-            return Unavailable(result);
-        }
-        var thanks = View("Thanks", page.Value);
-        return thanks;
+        return Unavailable(result);
     }
 
-    private void SetPage(AnswerFollowUp.Form form)
+    private ViewResult Form(LinkPage page, AnswerFollowUp.Command command)
     {
-        ViewData["Clinic"] = form.ClinicName;
-        ViewData["ClosesAt"] = form.ClosesAt;
+        SetPage(page);
+        return View(nameof(Answer), command);
     }
 
-    private ViewResult Unavailable(Result result)
+    private void SetPage(LinkPage page)
     {
-        var message = result.Outcome == Outcome.Conflict && result.Errors.Count > 0 && IsOneOfOurs(result.Errors[0].Message)
-            ? result.Errors[0].Message
-            : result.Outcome == Outcome.Conflict ? FollowUpLink.AlreadyAnswered : FollowUpLink.NotValid;
-        var view = View("Unavailable", message);
-        view.StatusCode = result.Outcome == Outcome.NotFound ? StatusCodes.Status404NotFound : StatusCodes.Status410Gone;
+        ViewData["Clinic"] = page.ClinicName;
+        ViewData["ClosesAt"] = page.ClosesAt;
+    }
+
+    /// <summary>The link cannot be used: its reason picks the message; a link that is not valid answers 404, any other 410.</summary>
+    private ViewResult Unavailable(Result<LinkPage> failure)
+    {
+        var reason = FollowUpLink.ReasonFor(failure);
+        var view = View("Unavailable", FollowUpLink.Message(reason));
+        view.StatusCode = reason == LinkUnavailableReason.NotValid ? StatusCodes.Status404NotFound : StatusCodes.Status410Gone;
         return view;
     }
-
-    private static bool IsOneOfOurs(string message) =>
-        message is FollowUpLink.Expired or FollowUpLink.AlreadyAnswered or FollowUpLink.NotOpenYet or FollowUpLink.NoLongerNeeded;
 }

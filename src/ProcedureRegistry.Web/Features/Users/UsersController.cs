@@ -66,7 +66,7 @@ public sealed class UsersController(IMediator mediator) : Controller
             TempData["Flash"] = $"{command.DisplayName!.Trim()} saved.";
             return RedirectToAction(nameof(Index));
         }
-        if (result is { Outcome: Outcome.NotFound } || !await LoadTarget(id))
+        if ((result?.IsAboutTheRecord() ?? false) || !await LoadTarget(id))
         {
             return NotFound();
         }
@@ -83,9 +83,7 @@ public sealed class UsersController(IMediator mediator) : Controller
         command.UserId = id;
         command.Email = null;
         var result = await mediator.Send(command);
-        return result.Succeeded
-            ? View(nameof(OneTimePassword), new OneTimePassword("Password reset", result.Value!.Email, result.Value.NewPassword))
-            : StatusCode(result.StatusCode());
+        return this.WhenSucceeded(result, reset => View(nameof(OneTimePassword), new OneTimePassword("Password reset", reset.Email, reset.NewPassword)));
     }
 
     [HttpGet("{id}/deactivate")]

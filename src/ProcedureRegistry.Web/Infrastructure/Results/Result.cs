@@ -55,6 +55,9 @@ public sealed class Result<T> : Result
 
     public T? Value { get; }
 
+    /// <summary>A failure that still carries a value: what the page needs to show the failure without asking again.</summary>
+    public static Result<T> Refused(FailedResult failure, T value) => new(failure.Outcome, failure.Errors, null, value);
+
     public static implicit operator Result<T>(FailedResult failure) => new(failure.Outcome, failure.Errors, null, default);
 }
 

@@ -32,6 +32,32 @@ public static class ResultMapping
         _ => StatusCodes.Status500InternalServerError,
     };
 
+    /// <summary>A failure about the record itself (no such id, another clinic's, not allowed): it answers with its status, never a form.</summary>
+    public static bool IsAboutTheRecord(this Result result) => result.Outcome is Outcome.NotFound or Outcome.Forbidden;
+
+    /// <summary>What a success answers with (a view, a redirect, a file), or the failure's status code.</summary>
+    public static IActionResult WhenSucceeded<T>(this Controller controller, Result<T> result, Func<T, IActionResult> succeeded) =>
+        result.Succeeded ? succeeded(result.Value!) : controller.StatusCode(result.StatusCode());
+
+    /// <inheritdoc cref="WhenSucceeded{T}"/>
+    public static IActionResult WhenSucceeded(this Controller controller, Result result, Func<IActionResult> succeeded) =>
+        result.Succeeded ? succeeded() : controller.StatusCode(result.StatusCode());
+
+    /// <summary>A page loaded by a query: its view with the value, or the failure's status code.</summary>
+    public static IActionResult ShowPage<T>(this Controller controller, Result<T> result, string? viewName = null) =>
+        result.Succeeded ? controller.View(viewName, result.Value) : controller.StatusCode(result.StatusCode());
+
+    /// <summary>A refused form: the failure's status when it is about the record, otherwise the form again with its errors.</summary>
+    public static IActionResult RefusedForm(this Controller controller, Result failure, string viewName, object model) =>
+        failure.IsAboutTheRecord() ? controller.StatusCode(failure.StatusCode()) : controller.FormWithErrors(failure, viewName, model);
+
+    /// <summary>
+    /// A refused action on a page (a confirmation, a details page): the failure's status when it is about the record,
+    /// otherwise the page, loaded only then, with the failure's errors.
+    /// </summary>
+    public static async Task<IActionResult> RefusedPage<T>(this Controller controller, Result failure, string viewName, Func<Task<Result<T>>> loadPage) =>
+        failure.IsAboutTheRecord() ? controller.StatusCode(failure.StatusCode()) : controller.PageWithErrors(failure, viewName, await loadPage());
+
     /// <summary>Re-renders a form with its errors and the failure's status code.</summary>
     public static IActionResult FormWithErrors(this Controller controller, Result result, string viewName, object model)
     {

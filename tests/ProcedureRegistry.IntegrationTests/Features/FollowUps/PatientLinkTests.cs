@@ -64,6 +64,32 @@ public sealed class PatientLinkTests(FollowUpFixture app) : IClassFixture<Follow
         Assert.Equal(FollowUpStatus.Scheduled, (await FollowUpAsync(id)).Status);
     }
 
+    /// <summary>The audit rows the page's POST leaves: one request, so one row, whether the answer is taken or refused.</summary>
+    private async Task<List<(string Action, string Outcome)>> AuditOfPostAsync(string link, (string, string)[] answer)
+    {
+        var patient = app.Factory.CreateBrowserLikeClient();
+        var token = Html.AntiforgeryToken(await patient.GetStringAsync(link));
+        await using var db = TestDatabases.Context(app.ConnectionString);
+        var before = await db.AuditEntries.MaxAsync(a => (long?)a.Id) ?? 0;
+        await patient.PostAsync(link, new FormUrlEncodedContent(Html.Fields([.. answer, ("__RequestVerificationToken", token)])));
+        return [.. (await db.AuditEntries.Where(a => a.Id > before).OrderBy(a => a.Id).ToListAsync()).Select(a => (a.Action, a.Outcome))];
+    }
+
+    [Fact]
+    public async Task The_patient_pages_post_writes_exactly_one_audit_row()
+    {
+        var (_, link) = await OpenLinkAsync("ONEROW");
+        Assert.Equal([("AnswerFollowUpByLink", "Succeeded")], await AuditOfPostAsync(link, Answer()));
+    }
+
+    [Fact]
+    public async Task A_refused_answer_on_the_patient_page_writes_exactly_one_audit_row_and_shows_the_form_again()
+    {
+        var (id, link) = await OpenLinkAsync("ONEREFUSED");
+        Assert.Equal([("AnswerFollowUpByLink", "Invalid")], await AuditOfPostAsync(link, Answer(pain: "11")));
+        Assert.Equal(FollowUpStatus.Scheduled, (await FollowUpAsync(id)).Status);
+    }
+
     [Fact]
     public async Task A_second_submission_is_refused_and_the_first_answer_stands()
     {
