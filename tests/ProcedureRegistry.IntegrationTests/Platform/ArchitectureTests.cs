@@ -8,7 +8,7 @@ using ProcedureRegistry.Web.Data;
 namespace ProcedureRegistry.IntegrationTests.Platform;
 
 /// <summary>
-/// The house rules of the architecture (README, Architecture), read from the compiled assemblies by reflection:
+/// The house rules of the architecture (docs/architecture.md), read from the compiled assemblies by reflection:
 /// a pure Domain, handlers that only MediatR reaches, and controllers that reach the data through handlers only.
 /// </summary>
 public sealed class ArchitectureTests

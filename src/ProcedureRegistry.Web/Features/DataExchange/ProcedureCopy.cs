@@ -10,7 +10,7 @@ namespace ProcedureRegistry.Web.Features.DataExchange;
 /// Writes validated procedures with their targets and diaries through PostgreSQL binary COPY, on the DbContext's
 /// connection and inside its transaction. Ids are drawn from the table's identity sequence first, so partner links
 /// go in with the rows. Measured on the 2-core build machine: EF batches of 1,000 took 17–20 s for 10,000 procedures
-/// with 55,000 target and diary rows; the whole import with COPY takes under 5 s (README, Figures).
+/// with 55,000 target and diary rows; the whole import with COPY takes under 5 s (docs/benchmarks.md).
 /// </summary>
 public static class ProcedureCopy
 {
