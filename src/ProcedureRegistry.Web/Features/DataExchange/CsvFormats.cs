@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace ProcedureRegistry.Web.Features.DataExchange;
 
-/// <summary>The three file formats of import and export: fixed column names (any order on import), documented on /data and in the README.</summary>
+/// <summary>The three file formats of import and export: fixed column names (any order on import), documented on /data and in docs/import-formats.md.</summary>
 public static class CsvFormats
 {
     public const string PatientsFile = "patients.csv";
