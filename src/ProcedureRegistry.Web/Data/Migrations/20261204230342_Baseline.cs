@@ -1026,7 +1026,7 @@ namespace ProcedureRegistry.Web.Data.Migrations
         }
 
         /// <summary>The database rules of the baseline, in the order they are applied: functions before the triggers that call them.</summary>
-        internal static readonly string[] BaselineRuleFiles =
+        public static readonly string[] BaselineRuleFiles =
         [
             "functions/audit_entries_append_only.sql",
             "functions/users_keep_a_clinic_and_a_role.sql",

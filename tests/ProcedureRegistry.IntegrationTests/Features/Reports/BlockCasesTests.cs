@@ -1,19 +1,20 @@
 using Npgsql;
 using ProcedureRegistry.Domain.Procedures;
 using ProcedureRegistry.IntegrationTests.Infrastructure;
+using ProcedureRegistry.Web.Data;
 using ProcedureRegistry.Web.Features.Reports;
 
 namespace ProcedureRegistry.IntegrationTests.Features.Reports;
 
 /// <summary>
-/// block_cases (migration BlockCases) holds the criterion-4 case pairing, kept by triggers. The cases the report
+/// block_cases (db/functions/refresh_block_cases.sql) holds the criterion-4 case pairing, kept by triggers. The cases the report
 /// extracts from it must equal the cases paired from every procedure at report time (the extraction's former query,
 /// kept here as the reference), under every filter, after every kind of write that can change a pairing.
 /// </summary>
 public sealed class BlockCasesTests(OutcomeReportFixture app) : IClassFixture<OutcomeReportFixture>
 {
     /// <summary>The pairing computed from procedures, targets and procedure_facts at report time.</summary>
-    private const string ReferenceSql = """
+    private static readonly string ReferenceSql = DatabaseRules.WithAgentClasses("""
         WITH blocks AS MATERIALIZED (
             SELECT p.id, p.patient_id, p.performed_at, p.agent, p.sequence, p.partner_procedure_id, p.operator_name, t.segment, t.side,
                    CASE WHEN p.pre_pain > 0 AND pf.diary_early THEN round((p.pre_pain - pf.diary_min_pain) * 100.0 / p.pre_pain, 1) END AS peak,
@@ -57,15 +58,15 @@ public sealed class BlockCasesTests(OutcomeReportFixture app) : IClassFixture<Ou
         )
         SELECT f.patient_id, f.segment, f.side, f.peak, c.peak,
                CASE WHEN c.id IS NULL THEN NULL
-                    WHEN f.agent = 'Lidocaine' AND c.agent IN ('Bupivacaine', 'Ropivacaine') THEN c.lasting > f.lasting
-                    WHEN c.agent = 'Lidocaine' AND f.agent IN ('Bupivacaine', 'Ropivacaine') THEN f.lasting > c.lasting
+                    WHEN f.agent IN ({{ShortActing}}) AND c.agent IN ({{LongActing}}) THEN c.lasting > f.lasting
+                    WHEN c.agent IN ({{ShortActing}}) AND f.agent IN ({{LongActing}}) THEN f.lasting > c.lasting
                END,
                pl.peak, th.kind, th.id, f.performed_at
         FROM firsts f
         LEFT JOIN confirms c ON c.partner_procedure_id = f.id AND c.segment = f.segment AND c.side = f.side
         LEFT JOIN placebos pl ON pl.partner_procedure_id = f.id AND pl.segment = f.segment AND pl.side = f.side
         LEFT JOIN therapy th ON th.first_id = f.id AND th.segment = f.segment AND th.side = f.side
-        """;
+        """);
 
     [Fact]
     public async Task Extracted_cases_equal_the_pairing_of_every_procedure_after_every_kind_of_write()

@@ -156,9 +156,9 @@ public sealed class QualityFigureExtractionTests(OutcomeReportFixture app) : ICl
         {
             var d = diary[id].ToList();
             var f = answered[id].ToList();
-            var nearest = f.Where(x => x.Days is >= 60 and <= 120).OrderBy(x => Math.Abs(x.Days - 91)).ThenBy(x => x.Days).FirstOrDefault();
+            var nearest = f.FirstOrDefault(x => x.Days == ThreeMonthReading.Choose(f.Select(y => y.Days)));
             return string.Join(" | ",
-                Join([d.Count == 0 ? null : d.Min(x => x.Pain)]), d.Count == 0 ? "-" : d.Any(x => x.Minutes <= 120).ToString(),
+                Join([d.Count == 0 ? null : d.Min(x => x.Pain)]), d.Count == 0 ? "-" : d.Any(x => TimeSpan.FromMinutes(x.Minutes) <= BlockRules.EarlyWindow).ToString(),
                 d.Count == 0 ? "-" : Join(Enumerable.Range(0, 11).Select(k => (int?)d.Where(x => x.Pain <= k).Select(x => x.Minutes).DefaultIfEmpty(0).Max())),
                 Join([f.Count == 0 ? null : f.Max(x => x.Days)]),
                 f.Count == 0 ? "-" : Join(Enumerable.Range(0, 11).Select(k => f.Where(x => x.Pain > k).Select(x => (int?)x.Days).Min())),
