@@ -80,11 +80,11 @@ public static class LogDiagnosticBlock
         }
     }
 
-    internal sealed class QueryHandler(ProcedureLog log, RegistryDbContext db) : IRequestHandler<Query, Result<Command>>
+    internal sealed class QueryHandler(ProcedureRecorder recorder, RegistryDbContext db) : IRequestHandler<Query, Result<Command>>
     {
         public async Task<Result<Command>> Handle(Query query, CancellationToken cancellationToken)
         {
-            var form = await log.NewFormAsync<Command>(query.PatientId, cancellationToken);
+            var form = await recorder.NewFormAsync<Command>(query.PatientId, cancellationToken);
             if (form.Succeeded)
             {
                 form.Value!.PartnerOptions = await PartnerOptionsAsync(db, query.PatientId, cancellationToken);
@@ -156,11 +156,11 @@ public static class LogDiagnosticBlock
         return null;
     }
 
-    internal sealed class Handler(ProcedureLog log, RegistryDbContext db, FollowUpPlanner followUps) : IRequestHandler<Command, Result<int>>
+    internal sealed class Handler(ProcedureRecorder recorder, RegistryDbContext db, FollowUpPlanner followUps) : IRequestHandler<Command, Result<int>>
     {
         public async Task<Result<int>> Handle(Command command, CancellationToken cancellationToken)
         {
-            var started = await log.StartAsync(ProcedureKind.DiagnosticBlock, command, cancellationToken);
+            var started = await recorder.StartAsync(ProcedureKind.DiagnosticBlock, command, cancellationToken);
             if (!started.Succeeded)
             {
                 return started.AsFailure();

@@ -8,8 +8,11 @@ using ProcedureRegistry.Web.Infrastructure.Results;
 
 namespace ProcedureRegistry.Web.Features.Procedures;
 
-/// <summary>What the three log handlers share: finding the patient in the user's clinics, and the common fields.</summary>
-public sealed class ProcedureLog(RegistryDbContext db, ClinicScope scope, ICurrentUser user, TimeProvider clock)
+/// <summary>
+/// Records the part of a procedure that the three kinds share, for the log and correction handlers: the patient in
+/// the user's clinics, the common fields and their rules (role, dates, assessment), a blank or filled form.
+/// </summary>
+public sealed class ProcedureRecorder(RegistryDbContext db, ClinicScope scope, ICurrentUser user, TimeProvider clock)
 {
     public sealed record PatientRef(int Id, int ClinicId, DateOnly DateOfBirth, string TimeZone, string Label);
 
