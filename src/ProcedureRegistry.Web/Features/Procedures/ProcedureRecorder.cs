@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ProcedureRegistry.Domain.Access;
+using ProcedureRegistry.Domain.Clinical;
 using ProcedureRegistry.Domain.Procedures;
 using ProcedureRegistry.Web.Data;
 using ProcedureRegistry.Web.Infrastructure.Auditing;
@@ -74,13 +75,9 @@ public sealed class ProcedureRecorder(RegistryDbContext db, ClinicScope scope, I
         }
         var zone = TimeZoneInfo.FindSystemTimeZoneById(patient.TimeZone);
         var performedAt = new DateTimeOffset(form.PerformedAt!.Value, zone.GetUtcOffset(form.PerformedAt.Value)).ToUniversalTime();
-        if (performedAt > clock.GetUtcNow().AddMinutes(5))
+        if (ProcedureDateRules.Check(performedAt, DateOnly.FromDateTime(form.PerformedAt.Value), patient.DateOfBirth, clock.GetUtcNow()) is { } dateProblem)
         {
-            return Fail.Invalid(nameof(ProcedureForm.PerformedAt), "Date and time of the procedure cannot be in the future.");
-        }
-        if (DateOnly.FromDateTime(form.PerformedAt.Value) < patient.DateOfBirth)
-        {
-            return Fail.Invalid(nameof(ProcedureForm.PerformedAt), "Date of the procedure cannot be before the patient's date of birth.");
+            return Fail.Invalid(nameof(ProcedureForm.PerformedAt), dateProblem);
         }
         if (form.AssessmentId is { } assessmentId
             && !await db.Assessments.AnyAsync(a => a.Id == assessmentId && a.PatientId == patient.Id, cancellationToken))
@@ -98,7 +95,7 @@ public sealed class ProcedureRecorder(RegistryDbContext db, ClinicScope scope, I
         procedure.Guidance = form.Guidance!.Value;
         procedure.ConsentRecorded = form.ConsentRecorded;
         procedure.Complication = form.Complication;
-        procedure.ComplicationOther = form.Complication == Domain.Clinical.Complication.Other ? form.ComplicationOther?.Trim() : null;
+        procedure.ComplicationOther = form.Complication == Complication.Other ? form.ComplicationOther?.Trim() : null;
         procedure.PrePain = form.PrePain!.Value;
         procedure.Notes = string.IsNullOrWhiteSpace(form.Notes) ? null : form.Notes.Trim();
         procedure.Targets = [.. form.ToTargets()];
