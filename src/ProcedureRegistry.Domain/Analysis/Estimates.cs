@@ -2,26 +2,6 @@ using static System.FormattableString;
 
 namespace ProcedureRegistry.Domain.Analysis;
 
-/// <summary>A two-sided confidence interval; <see cref="Lower"/> ≤ <see cref="Upper"/>, both finite.</summary>
-public readonly record struct Interval(double Lower, double Upper)
-{
-    public double Width => Upper - Lower;
-
-    public bool Contains(double value) => value >= Lower && value <= Upper;
-
-    public override string ToString() => Invariant($"{Lower:0.000} to {Upper:0.000}");
-}
-
-/// <summary>Constants shared by the analysis.</summary>
-public static class Confidence
-{
-    /// <summary>The standard normal quantile for a two-sided 95% interval (z = 1.959964, clinical-reference §6).</summary>
-    public const double Z95 = 1.959964;
-
-    /// <summary>The standard normal quantile for a two-sided 99.8% interval (z = 3.090232), used by funnel plots.</summary>
-    public const double Z998 = 3.090232;
-}
-
 /// <summary>
 /// A proportion x/n with its 95% Wilson score interval and its exact Clopper–Pearson interval. When n = 0 nothing
 /// is estimable: <see cref="Value"/> and both intervals are null, never NaN.

@@ -78,7 +78,7 @@ public static class RegistryApplication
         services.AddScoped<ICurrentUser, HttpCurrentUser>();
         services.AddScoped<ClinicScope>();
         services.AddScoped<Features.Users.AdministeredUsers>();
-        services.AddScoped<Features.Procedures.ProcedureLog>();
+        services.AddScoped<Features.Procedures.ProcedureRecorder>();
         services.AddScoped<Features.FollowUps.FollowUpPlanner>();
         services.AddScoped<Features.Reports.ReportDataExtractor>();
         services.AddSingleton<Features.Procedures.BlockAnalysis>();

@@ -358,17 +358,17 @@ public static class ImportCsv
                 var performedAt = row.DateTime("performed_at");
                 if (performedAt is { } at)
                 {
-                    if (at > now.AddMinutes(5))
+                    if (ProcedureDateRules.IsInTheFuture(at, now))
                     {
-                        row.Error("performed_at", "Date and time of the procedure cannot be in the future.");
+                        row.Error("performed_at", ProcedureDateRules.InTheFuture);
                     }
                     else if (at < earliest)
                     {
                         row.Error("performed_at", "Date and time of the procedure must be on or after 1990-01-01.");
                     }
-                    else if (patient is not null && DateOnly.FromDateTime(at.DateTime) < patient.DateOfBirth)
+                    else if (patient is not null && ProcedureDateRules.IsBeforeBirth(DateOnly.FromDateTime(at.DateTime), patient.DateOfBirth))
                     {
-                        row.Error("performed_at", "Date of the procedure cannot be before the patient's date of birth.");
+                        row.Error("performed_at", ProcedureDateRules.BeforeBirth);
                     }
                 }
 

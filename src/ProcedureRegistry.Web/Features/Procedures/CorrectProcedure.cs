@@ -99,13 +99,13 @@ public static class CorrectProcedure
                     form = rf;
                     break;
             }
-            ProcedureLog.FillCommon(form, procedure, patient.TimeZone);
+            ProcedureRecorder.FillCommon(form, procedure, patient.TimeZone);
             form.PatientLabel = patient.Label;
             return Result.Ok(form);
         }
     }
 
-    internal sealed class Handler(RegistryDbContext db, ClinicScope scope, ProcedureLog log, FollowUpPlanner followUps, ICurrentUser user, TimeProvider clock)
+    internal sealed class Handler(RegistryDbContext db, ClinicScope scope, ProcedureRecorder recorder, FollowUpPlanner followUps, ICurrentUser user, TimeProvider clock)
         : IRequestHandler<Command, Result>
     {
         public async Task<Result> Handle(Command command, CancellationToken cancellationToken)
@@ -136,7 +136,7 @@ public static class CorrectProcedure
             }
 
             command.Form.PatientId = procedure.PatientId;
-            var checkedForm = await log.CheckAsync(command.Form, cancellationToken);
+            var checkedForm = await recorder.CheckAsync(command.Form, cancellationToken);
             if (!checkedForm.Succeeded)
             {
                 return Result.Failed(checkedForm.AsFailure());
@@ -145,7 +145,7 @@ public static class CorrectProcedure
             var previous = JsonSerializer.Serialize(procedure);
             var previousDate = procedure.PerformedAt;
             db.Entry(procedure).Property(p => p.Version).OriginalValue = command.Form.Version;
-            ProcedureLog.ApplyCommon(command.Form, procedure, checkedForm.Value.PerformedAt);
+            ProcedureRecorder.ApplyCommon(command.Form, procedure, checkedForm.Value.PerformedAt);
             switch (command.Form)
             {
                 case LogDiagnosticBlock.Command block:

@@ -80,11 +80,11 @@ public static class LogDiagnosticBlock
         }
     }
 
-    internal sealed class QueryHandler(ProcedureLog log, RegistryDbContext db) : IRequestHandler<Query, Result<Command>>
+    internal sealed class QueryHandler(ProcedureRecorder recorder, RegistryDbContext db) : IRequestHandler<Query, Result<Command>>
     {
         public async Task<Result<Command>> Handle(Query query, CancellationToken cancellationToken)
         {
-            var form = await log.NewFormAsync<Command>(query.PatientId, cancellationToken);
+            var form = await recorder.NewFormAsync<Command>(query.PatientId, cancellationToken);
             if (form.Succeeded)
             {
                 form.Value!.PartnerOptions = await PartnerOptionsAsync(db, query.PatientId, cancellationToken);
@@ -133,7 +133,7 @@ public static class LogDiagnosticBlock
         [.. PainDiary.StandardTimes.Select(t => (int)t.TotalMinutes).Union(block.Diary.Select(d => d.MinutesAfter)).Order()
             .Select(m => new DiaryInput { MinutesAfter = m, Pain = block.Diary.FirstOrDefault(d => d.MinutesAfter == m)?.Pain })];
 
-    /// <summary>A partner must be an earlier, not voided block of the same patient sharing a segment; null when it is (or there is none).</summary>
+    /// <summary>Loads the partner the block names and asks <see cref="PartnerBlockRules"/>; null when it is acceptable (or there is none).</summary>
     internal static async Task<FailedResult?> CheckPartnerAsync(RegistryDbContext db, int? partnerId, Procedure block, CancellationToken cancellationToken)
     {
         if (partnerId is not { } id)
@@ -141,26 +141,19 @@ public static class LogDiagnosticBlock
             return null;
         }
         var partner = await db.Procedures.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
-        if (partner is null || partner.Id == block.Id || partner.PatientId != block.PatientId || partner.Kind != ProcedureKind.DiagnosticBlock || partner.IsVoided)
-        {
-            return Fail.Invalid(nameof(Command.PartnerProcedureId), "Partner block must be a (not voided) diagnostic block of the same patient.");
-        }
-        if (partner.PerformedAt >= block.PerformedAt)
-        {
-            return Fail.Invalid(nameof(Command.PartnerProcedureId), "Partner block must have been performed before this one.");
-        }
-        if (!partner.Targets.Any(p => block.Targets.Any(t => t.Segment == p.Segment)))
-        {
-            return Fail.Invalid(nameof(Command.PartnerProcedureId), "Partner block must target at least one of the same segments.");
-        }
-        return null;
+        return PartnerBlockRules.Check(AtSegments(block), partner is null ? null : AtSegments(partner)) is { } problem
+            ? Fail.Invalid(nameof(Command.PartnerProcedureId), problem)
+            : null;
+
+        static ProcedureAtSegments AtSegments(Procedure p) =>
+            new(p.Id, p.PatientId, p.Kind == ProcedureKind.DiagnosticBlock, p.IsVoided, p.PerformedAt, [.. p.Targets.Select(t => t.Segment)]);
     }
 
-    internal sealed class Handler(ProcedureLog log, RegistryDbContext db, FollowUpPlanner followUps) : IRequestHandler<Command, Result<int>>
+    internal sealed class Handler(ProcedureRecorder recorder, RegistryDbContext db, FollowUpPlanner followUps) : IRequestHandler<Command, Result<int>>
     {
         public async Task<Result<int>> Handle(Command command, CancellationToken cancellationToken)
         {
-            var started = await log.StartAsync(ProcedureKind.DiagnosticBlock, command, cancellationToken);
+            var started = await recorder.StartAsync(ProcedureKind.DiagnosticBlock, command, cancellationToken);
             if (!started.Succeeded)
             {
                 return started.AsFailure();

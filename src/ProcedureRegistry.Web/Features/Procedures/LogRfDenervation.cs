@@ -54,10 +54,10 @@ public static class LogRfDenervation
         }
     }
 
-    internal sealed class QueryHandler(ProcedureLog log) : IRequestHandler<Query, Result<Command>>
+    internal sealed class QueryHandler(ProcedureRecorder recorder) : IRequestHandler<Query, Result<Command>>
     {
         public Task<Result<Command>> Handle(Query query, CancellationToken cancellationToken) =>
-            log.NewFormAsync<Command>(query.PatientId, cancellationToken);
+            recorder.NewFormAsync<Command>(query.PatientId, cancellationToken);
     }
 
     internal static void Apply(Command command, Procedure rf)
@@ -84,11 +84,11 @@ public static class LogRfDenervation
         form.MotorStimulationTested = rf.MotorStimulationTested == true;
     }
 
-    internal sealed class Handler(ProcedureLog log, RegistryDbContext db, FollowUpPlanner followUps) : IRequestHandler<Command, Result<int>>
+    internal sealed class Handler(ProcedureRecorder recorder, RegistryDbContext db, FollowUpPlanner followUps) : IRequestHandler<Command, Result<int>>
     {
         public async Task<Result<int>> Handle(Command command, CancellationToken cancellationToken)
         {
-            var started = await log.StartAsync(ProcedureKind.RfDenervation, command, cancellationToken);
+            var started = await recorder.StartAsync(ProcedureKind.RfDenervation, command, cancellationToken);
             if (!started.Succeeded)
             {
                 return started.AsFailure();

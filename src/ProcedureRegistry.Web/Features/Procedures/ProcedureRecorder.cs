@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ProcedureRegistry.Domain.Access;
+using ProcedureRegistry.Domain.Clinical;
 using ProcedureRegistry.Domain.Procedures;
 using ProcedureRegistry.Web.Data;
 using ProcedureRegistry.Web.Infrastructure.Auditing;
@@ -8,8 +9,11 @@ using ProcedureRegistry.Web.Infrastructure.Results;
 
 namespace ProcedureRegistry.Web.Features.Procedures;
 
-/// <summary>What the three log handlers share: finding the patient in the user's clinics, and the common fields.</summary>
-public sealed class ProcedureLog(RegistryDbContext db, ClinicScope scope, ICurrentUser user, TimeProvider clock)
+/// <summary>
+/// Records the part of a procedure that the three kinds share, for the log and correction handlers: the patient in
+/// the user's clinics, the common fields and their rules (role, dates, assessment), a blank or filled form.
+/// </summary>
+public sealed class ProcedureRecorder(RegistryDbContext db, ClinicScope scope, ICurrentUser user, TimeProvider clock)
 {
     public sealed record PatientRef(int Id, int ClinicId, DateOnly DateOfBirth, string TimeZone, string Label);
 
@@ -71,13 +75,9 @@ public sealed class ProcedureLog(RegistryDbContext db, ClinicScope scope, ICurre
         }
         var zone = TimeZoneInfo.FindSystemTimeZoneById(patient.TimeZone);
         var performedAt = new DateTimeOffset(form.PerformedAt!.Value, zone.GetUtcOffset(form.PerformedAt.Value)).ToUniversalTime();
-        if (performedAt > clock.GetUtcNow().AddMinutes(5))
+        if (ProcedureDateRules.Check(performedAt, DateOnly.FromDateTime(form.PerformedAt.Value), patient.DateOfBirth, clock.GetUtcNow()) is { } dateProblem)
         {
-            return Fail.Invalid(nameof(ProcedureForm.PerformedAt), "Date and time of the procedure cannot be in the future.");
-        }
-        if (DateOnly.FromDateTime(form.PerformedAt.Value) < patient.DateOfBirth)
-        {
-            return Fail.Invalid(nameof(ProcedureForm.PerformedAt), "Date of the procedure cannot be before the patient's date of birth.");
+            return Fail.Invalid(nameof(ProcedureForm.PerformedAt), dateProblem);
         }
         if (form.AssessmentId is { } assessmentId
             && !await db.Assessments.AnyAsync(a => a.Id == assessmentId && a.PatientId == patient.Id, cancellationToken))
@@ -95,7 +95,7 @@ public sealed class ProcedureLog(RegistryDbContext db, ClinicScope scope, ICurre
         procedure.Guidance = form.Guidance!.Value;
         procedure.ConsentRecorded = form.ConsentRecorded;
         procedure.Complication = form.Complication;
-        procedure.ComplicationOther = form.Complication == Domain.Clinical.Complication.Other ? form.ComplicationOther?.Trim() : null;
+        procedure.ComplicationOther = form.Complication == Complication.Other ? form.ComplicationOther?.Trim() : null;
         procedure.PrePain = form.PrePain!.Value;
         procedure.Notes = string.IsNullOrWhiteSpace(form.Notes) ? null : form.Notes.Trim();
         procedure.Targets = [.. form.ToTargets()];

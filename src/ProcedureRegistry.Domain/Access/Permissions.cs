@@ -1,0 +1,35 @@
+namespace ProcedureRegistry.Domain.Access;
+
+public static class Permissions
+{
+    private static readonly Dictionary<string, HashSet<Capability>> Grants = new(StringComparer.Ordinal)
+    {
+        [Roles.Clinician] =
+        [
+            Capability.ViewPatients, Capability.ViewPatientIdentifiers, Capability.EditPatients,
+            Capability.EditContactAndConsent, Capability.RecordAssessments, Capability.LogProcedures,
+        ],
+        [Roles.Coordinator] =
+        [
+            Capability.ViewPatients, Capability.ViewPatientIdentifiers, Capability.EditContactAndConsent,
+            Capability.WorkFollowUps,
+        ],
+        // Analysts see de-identified aggregates only: no patient record, no identifiers.
+        [Roles.Analyst] = [Capability.GenerateReports],
+        [Roles.Admin] = [.. Enum.GetValues<Capability>()],
+    };
+
+    /// <summary>True when any of <paramref name="roles"/> grants <paramref name="capability"/>.</summary>
+    public static bool Allows(IEnumerable<string> roles, Capability capability) =>
+        roles.Any(r => Grants.TryGetValue(r, out var caps) && caps.Contains(capability));
+
+    /// <summary>
+    /// A capability only the Admin role grants (users, clinics, protocols, audit log, jobs). The app asks for a
+    /// session that passed two-factor sign-in before it allows one of these.
+    /// </summary>
+    public static bool IsAdministrative(Capability capability) =>
+        Grants.Where(g => g.Key != Roles.Admin).All(g => !g.Value.Contains(capability));
+
+    public static IReadOnlyCollection<Capability> Of(string role) =>
+        Grants.TryGetValue(role, out var caps) ? caps : [];
+}

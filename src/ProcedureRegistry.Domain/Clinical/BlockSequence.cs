@@ -1,0 +1,3 @@
+namespace ProcedureRegistry.Domain.Clinical;
+
+public enum BlockSequence { Single, FirstOfComparativePair, Confirmatory, PlaceboControlled }

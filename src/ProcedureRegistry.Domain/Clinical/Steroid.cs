@@ -1,0 +1,3 @@
+namespace ProcedureRegistry.Domain.Clinical;
+
+public enum Steroid { Triamcinolone, Methylprednisolone, Dexamethasone, Betamethasone }
