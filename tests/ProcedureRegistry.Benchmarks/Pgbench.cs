@@ -23,7 +23,7 @@ internal static class Pgbench
         var userId = await db.Users.Where(u => u.Email == "bench@bench.test").Select(u => u.Id).SingleAsync();
         var clinicId = await db.Patients.Where(p => p.Id == patientIds[0]).Select(p => p.ClinicId).SingleAsync();
         // Each client logs for a patient of its own, as each HTTP session does: one patient's procedures are
-        // refreshed in block_cases one transaction at a time (migration BlockCases).
+        // refreshed in block_cases one transaction at a time (db/functions/refresh_block_cases.sql).
         var patientId = $"(ARRAY[{string.Join(", ", patientIds)}])[:client_id % {patientIds.Count} + 1]";
 
         var script = $"""
