@@ -3,13 +3,17 @@ using MediatR;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using ProcedureRegistry.Domain.Access;
+using ProcedureRegistry.IntegrationTests.Infrastructure;
 using ProcedureRegistry.Web.Data;
+using ProcedureRegistry.Web.Infrastructure.Results;
+using ProcedureRegistry.Web.Infrastructure.Web;
 
 namespace ProcedureRegistry.IntegrationTests.Platform;
 
 /// <summary>
 /// The house rules of the architecture (docs/architecture.md), read from the compiled assemblies by reflection:
-/// a pure Domain, handlers that only MediatR reaches, and controllers that reach the data through handlers only.
+/// a pure Domain, handlers that only MediatR reaches, and controllers that reach the data through handlers only, send
+/// one request per action and answer its result through <see cref="ResultMapping"/>.
 /// </summary>
 public sealed class ArchitectureTests
 {
@@ -76,5 +80,79 @@ public sealed class ArchitectureTests
                 yield return type;
             }
         }
+    }
+
+    [Fact]
+    public void Every_controller_action_sends_at_most_one_request()
+    {
+        var actions = Controllers().SelectMany(c => Actions(c).Select(a => (Controller: c, Action: a))).ToList();
+
+        Assert.True(actions.Count > 60, $"{actions.Count} actions found");
+        var senders = actions.Select(a => (a.Controller, a.Action, Sends: Sends(a.Action, a.Controller, []))).ToList();
+        Assert.True(senders.Count(a => a.Sends == 1) > 50, "the IL reader finds the requests the actions send");
+        var twice = senders.Where(a => a.Sends > 1)
+            .Select(a => $"{a.Controller.Name}.{a.Action.Name}({string.Join(", ", a.Action.GetParameters().Select(p => p.ParameterType.Name))}) sends {a.Sends} requests")
+            .ToList();
+
+        // A page that a refused command shows again comes back in the command's result (Result<TPage>.Refused) or with
+        // its form (IFormPage), never from a second request.
+        Assert.True(twice.Count == 0, string.Join("\n", twice));
+    }
+
+    [Fact]
+    public void No_controller_reads_a_results_outcome_or_status_itself()
+    {
+        var found = (
+            from controller in Controllers()
+            from method in MethodCalls.AllCodeOf(controller)
+            from call in MethodCalls.Of(method)
+            where IsOutcomeSwitch(call)
+            select $"{controller.Name}: {Readable(method)} calls {call.DeclaringType!.Name}.{call.Name}").Distinct().ToList();
+
+        // The status of a failure, and whether it is about the record, are ResultMapping's to decide: ShowPage,
+        // WhenSucceeded, RefusedForm, RefusedPage, FormWithErrors, OutcomePage.
+        Assert.True(found.Count == 0, string.Join("\n", found));
+
+        static bool IsOutcomeSwitch(MethodBase call) =>
+            (typeof(Result).IsAssignableFrom(call.DeclaringType) && call.Name == "get_" + nameof(Result.Outcome))
+            || (call.DeclaringType == typeof(ResultMapping) && call.Name is nameof(ResultMapping.StatusCode) or nameof(ResultMapping.IsAboutTheRecord))
+            || (call.DeclaringType == typeof(ControllerBase) && call.Name == nameof(ControllerBase.StatusCode));
+    }
+
+    private static List<Type> Controllers() =>
+        [.. Web.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false } && typeof(ControllerBase).IsAssignableFrom(t))];
+
+    private static IEnumerable<MethodInfo> Actions(Type controller) =>
+        controller.GetMethods(BindingFlags.Instance | BindingFlags.Public | BindingFlags.DeclaredOnly)
+            .Where(m => !m.IsSpecialName && !m.IsDefined(typeof(NonActionAttribute)));
+
+    /// <summary>How many requests <paramref name="method"/> sends: its own calls to IMediator.Send, and those of the controller's code it calls, each call site counted.</summary>
+    private static int Sends(MethodBase method, Type controller, HashSet<MethodBase> calling)
+    {
+        if (!calling.Add(method))
+        {
+            return 0;
+        }
+        var sends = 0;
+        foreach (var call in MethodCalls.BodiesOf(method).SelectMany(MethodCalls.Of))
+        {
+            if (call.DeclaringType == typeof(IMediator) && call.Name == nameof(IMediator.Send))
+            {
+                sends++;
+            }
+            else if (MethodCalls.IsCodeOf(call, controller) && call is not ConstructorInfo)
+            {
+                sends += Sends(call, controller, calling);
+            }
+        }
+        calling.Remove(method);
+        return sends;
+    }
+
+    /// <summary>The method the code was written in: "Answer" for the action, its async state machine and its lambdas alike.</summary>
+    private static string Readable(MethodBase method)
+    {
+        var name = method.Name.StartsWith('<') ? method.Name : method.DeclaringType?.Name ?? method.Name;
+        return name.StartsWith('<') && name.IndexOf('>') > 1 ? name[1..name.IndexOf('>')] : method.Name;
     }
 }

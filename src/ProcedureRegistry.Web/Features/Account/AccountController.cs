@@ -58,7 +58,11 @@ public sealed class AccountController(IMediator mediator) : Controller
     }
 
     [HttpGet("security")]
-    public async Task<IActionResult> Security() => View((await mediator.Send(new GetAccountSecurity.Query())).Value);
+    public async Task<IActionResult> Security()
+    {
+        var result = await mediator.Send(new GetAccountSecurity.Query());
+        return this.ShowPage(result);
+    }
 
     [HttpGet("password")]
     public IActionResult ChangePassword() => View(new ChangePassword.Command());
@@ -80,21 +84,21 @@ public sealed class AccountController(IMediator mediator) : Controller
     }
 
     [HttpGet("two-factor/enrol")]
-    public async Task<IActionResult> Enrol(string? returnUrl) =>
-        await EnrolPage(new EnableAuthenticator.Command { ReturnUrl = returnUrl });
+    public async Task<IActionResult> Enrol(string? returnUrl)
+    {
+        var setup = await mediator.Send(new GetAuthenticatorSetup.Query());
+        return this.WhenSucceeded(setup, key => EnrolPage(this.View(nameof(Enrol), new EnableAuthenticator.Command { ReturnUrl = returnUrl, Setup = key })));
+    }
 
+    /// <summary>Sent as it bound (the pipeline refuses input that did not): any refusal comes back with the key, to show the page again.</summary>
     [HttpPost("two-factor/enrol")]
     public async Task<IActionResult> Enrol(EnableAuthenticator.Command command)
     {
-        if (!ModelState.IsValid)
-        {
-            return await EnrolPage(command, StatusCodes.Status400BadRequest);
-        }
         var result = await mediator.Send(command);
         if (!result.Succeeded)
         {
-            result.AddTo(ModelState);
-            return await EnrolPage(command, result.StatusCode());
+            command.Code = null;
+            return command.Setup is null ? NotFound() : EnrolPage(this.FormWithErrors(result, nameof(Enrol), command));
         }
         // The recovery codes are shown this once and must not stay in a cache.
         Response.Headers.CacheControl = "no-store";
@@ -129,19 +133,11 @@ public sealed class AccountController(IMediator mediator) : Controller
     private IActionResult ToReturnUrl(string? returnUrl) =>
         Url.IsLocalUrl(returnUrl) ? LocalRedirect(returnUrl!) : RedirectToAction("Index", "Home");
 
-    private async Task<IActionResult> EnrolPage(EnableAuthenticator.Command form, int status = StatusCodes.Status200OK)
+    /// <summary>The enrolment page holds the shared key: it must not stay in a cache.</summary>
+    private IActionResult EnrolPage(IActionResult page)
     {
-        var setup = await mediator.Send(new GetAuthenticatorSetup.Query());
-        if (!setup.Succeeded)
-        {
-            return NotFound();
-        }
-        // The page holds the shared key.
         Response.Headers.CacheControl = "no-store";
-        form.Code = null;
-        var view = View(nameof(Enrol), new EnrolPageModel(setup.Value!, form));
-        view.StatusCode = status;
-        return view;
+        return page;
     }
 
     private async Task<IActionResult> TurnOff(TurnOffAuthenticator.Command command, string done, bool thenEnrol)
@@ -149,15 +145,9 @@ public sealed class AccountController(IMediator mediator) : Controller
         var result = await mediator.Send(command);
         if (!result.Succeeded)
         {
-            result.AddTo(ModelState);
-            var view = View(nameof(Security), (await mediator.Send(new GetAccountSecurity.Query())).Value);
-            view.StatusCode = result.StatusCode();
-            return view;
+            return this.RefusedPage(result, nameof(Security));
         }
         TempData["Flash"] = done;
         return thenEnrol ? Redirect(TwoFactor.EnrolPath) : RedirectToAction(nameof(Security));
     }
 }
-
-/// <summary>The enrolment page: what to scan or type, and the confirmation form.</summary>
-public sealed record EnrolPageModel(GetAuthenticatorSetup.Model Setup, EnableAuthenticator.Command Form);

@@ -1,6 +1,7 @@
 using FluentValidation;
 using MediatR;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using ProcedureRegistry.Web.Infrastructure.Auditing;
 using ProcedureRegistry.Web.Infrastructure.Identity;
 using ProcedureRegistry.Web.Infrastructure.Mediation;
@@ -19,7 +20,20 @@ public static class EnableAuthenticator
     {
         public string? Code { get; set; }
         public string? ReturnUrl { get; set; }
+        /// <summary>The key to scan or type, for the page (its query, or a refusal's page); never bound from the post.</summary>
+        [BindNever]
+        public GetAuthenticatorSetup.Model? Setup { get; set; }
         public string AuditAction => "EnableTwoFactor";
+    }
+
+    /// <summary>A refused code goes back to the page with the key (made now if the user has none yet, as the page itself does).</summary>
+    internal sealed class Page(UserManager<AppUser> users, ICurrentUser current, AccountSession session) : IFormPage<Command>
+    {
+        public async Task<bool> LoadAsync(Command form, CancellationToken cancellationToken)
+        {
+            form.Setup = await GetAuthenticatorSetup.ReadAsync(users, current, session);
+            return form.Setup is not null;
+        }
     }
 
     public sealed class Validator : AbstractValidator<Command>

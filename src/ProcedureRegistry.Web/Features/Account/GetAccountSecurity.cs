@@ -16,16 +16,15 @@ public static class GetAccountSecurity
 
     internal sealed class Handler(UserManager<AppUser> users, ICurrentUser current, TwoFactorRules rules) : IRequestHandler<Query, Result<Model>>
     {
-        public async Task<Result<Model>> Handle(Query query, CancellationToken cancellationToken)
-        {
-            var user = await users.SignedInAsync(current);
-            if (user is null)
-            {
-                return Fail.NotFound();
-            }
-            var enabled = await users.GetTwoFactorEnabledAsync(user);
-            return Result.Ok(new Model(user.Email!, enabled, enabled ? await users.CountRecoveryCodesAsync(user) : 0,
-                await rules.RequirementAsync(user, cancellationToken)), user.Id);
-        }
+        public async Task<Result<Model>> Handle(Query query, CancellationToken cancellationToken) =>
+            await users.SignedInAsync(current) is { } user ? Result.Ok(await ReadAsync(users, rules, user, cancellationToken), user.Id) : Fail.NotFound();
+    }
+
+    /// <summary>The page of <paramref name="user"/>; the commands on it show it again when refused.</summary>
+    internal static async Task<Model> ReadAsync(UserManager<AppUser> users, TwoFactorRules rules, AppUser user, CancellationToken cancellationToken)
+    {
+        var enabled = await users.GetTwoFactorEnabledAsync(user);
+        return new Model(user.Email!, enabled, enabled ? await users.CountRecoveryCodesAsync(user) : 0,
+            await rules.RequirementAsync(user, cancellationToken));
     }
 }

@@ -23,33 +23,37 @@ public static class GetAuthenticatorSetup
 
     internal sealed class Handler(UserManager<AppUser> users, ICurrentUser current, AccountSession session) : IRequestHandler<Query, Result<Model>>
     {
-        public async Task<Result<Model>> Handle(Query query, CancellationToken cancellationToken)
-        {
-            var user = await users.SignedInAsync(current);
-            if (user is null)
-            {
-                return Fail.NotFound();
-            }
-            var key = await users.GetAuthenticatorKeyAsync(user);
-            if (string.IsNullOrEmpty(key))
-            {
-                // Creating the key changes the security stamp: keep this session (there is no other factor to lose yet).
-                await users.ResetAuthenticatorKeyAsync(user);
-                await session.RenewAsync(user, current.Principal?.PassedTwoFactor() == true);
-                key = (await users.GetAuthenticatorKeyAsync(user))!;
-            }
-            var uri = $"otpauth://totp/{Uri.EscapeDataString(Issuer)}:{Uri.EscapeDataString(user.Email!)}" +
-                      $"?secret={key}&issuer={Uri.EscapeDataString(Issuer)}&digits=6";
-            return Result.Ok(new Model(Grouped(key), QrCodeSvg(uri), await users.GetTwoFactorEnabledAsync(user)), user.Id);
-        }
+        public async Task<Result<Model>> Handle(Query query, CancellationToken cancellationToken) =>
+            await ReadAsync(users, current, session) is { } model ? Result.Ok(model, current.UserId) : Fail.NotFound();
+    }
 
-        private static string Grouped(string key) =>
-            string.Join(' ', key.ToLowerInvariant().Chunk(4).Select(chunk => new string(chunk)));
-
-        private static string QrCodeSvg(string text)
+    /// <summary>The signed-in user's setup, their key made on the first call; null without a signed-in user.</summary>
+    internal static async Task<Model?> ReadAsync(UserManager<AppUser> users, ICurrentUser current, AccountSession session)
+    {
+        var user = await users.SignedInAsync(current);
+        if (user is null)
         {
-            using var data = new QRCodeGenerator().CreateQrCode(text, QRCodeGenerator.ECCLevel.Q);
-            return new SvgQRCode(data).GetGraphic(4, "#000000", "#ffffff", drawQuietZones: true, SvgQRCode.SizingMode.ViewBoxAttribute);
+            return null;
         }
+        var key = await users.GetAuthenticatorKeyAsync(user);
+        if (string.IsNullOrEmpty(key))
+        {
+            // Creating the key changes the security stamp: keep this session (there is no other factor to lose yet).
+            await users.ResetAuthenticatorKeyAsync(user);
+            await session.RenewAsync(user, current.Principal?.PassedTwoFactor() == true);
+            key = (await users.GetAuthenticatorKeyAsync(user))!;
+        }
+        var uri = $"otpauth://totp/{Uri.EscapeDataString(Issuer)}:{Uri.EscapeDataString(user.Email!)}" +
+                  $"?secret={key}&issuer={Uri.EscapeDataString(Issuer)}&digits=6";
+        return new Model(Grouped(key), QrCodeSvg(uri), await users.GetTwoFactorEnabledAsync(user));
+    }
+
+    private static string Grouped(string key) =>
+        string.Join(' ', key.ToLowerInvariant().Chunk(4).Select(chunk => new string(chunk)));
+
+    private static string QrCodeSvg(string text)
+    {
+        using var data = new QRCodeGenerator().CreateQrCode(text, QRCodeGenerator.ECCLevel.Q);
+        return new SvgQRCode(data).GetGraphic(4, "#000000", "#ffffff", drawQuietZones: true, SvgQRCode.SizingMode.ViewBoxAttribute);
     }
 }

@@ -10,7 +10,11 @@ namespace ProcedureRegistry.Web.Features.Clinics;
 public sealed class ClinicsController(IMediator mediator) : Controller
 {
     [HttpGet("")]
-    public async Task<IActionResult> Index() => View((await mediator.Send(new ListClinics.Query())).Value);
+    public async Task<IActionResult> Index()
+    {
+        var result = await mediator.Send(new ListClinics.Query());
+        return this.ShowPage(result);
+    }
 
     [HttpGet("new")]
     public IActionResult Create() => View(new CreateClinic.Command());
@@ -35,7 +39,7 @@ public sealed class ClinicsController(IMediator mediator) : Controller
     public async Task<IActionResult> Edit(int id)
     {
         var result = await mediator.Send(new EditClinic.Query(id));
-        return result.Succeeded ? View(result.Value) : NotFound();
+        return this.ShowPage(result);
     }
 
     [HttpPost("{id:int}/edit")]

@@ -16,19 +16,22 @@ public static class ListClinics
 
     internal sealed class Handler(RegistryDbContext db, ClinicScope scope) : IRequestHandler<Query, Result<IReadOnlyList<Item>>>
     {
-        public async Task<Result<IReadOnlyList<Item>>> Handle(Query query, CancellationToken cancellationToken)
+        public async Task<Result<IReadOnlyList<Item>>> Handle(Query query, CancellationToken cancellationToken) =>
+            Result.Ok(await ReadAsync(db, scope, cancellationToken));
+    }
+
+    /// <summary>The list itself, for the forms whose page shows it (<see cref="IFormPage{TForm}"/>).</summary>
+    internal static async Task<IReadOnlyList<Item>> ReadAsync(RegistryDbContext db, ClinicScope scope, CancellationToken cancellationToken)
+    {
+        var clinics = db.Clinics.AsNoTracking();
+        if (!scope.IsOperator)
         {
-            var clinics = db.Clinics.AsNoTracking();
-            if (!scope.IsOperator)
-            {
-                var own = await scope.ClinicIdsAsync(cancellationToken);
-                clinics = clinics.Where(c => own.Contains(c.Id));
-            }
-            var items = await clinics
-                .OrderBy(c => c.Name)
-                .Select(c => new Item(c.Id, c.Code, c.Name, c.TimeZone, db.ClinicMemberships.Count(m => m.ClinicId == c.Id), c.RequireTwoFactor))
-                .ToListAsync(cancellationToken);
-            return Result.Ok<IReadOnlyList<Item>>(items);
+            var own = await scope.ClinicIdsAsync(cancellationToken);
+            clinics = clinics.Where(c => own.Contains(c.Id));
         }
+        return await clinics
+            .OrderBy(c => c.Name)
+            .Select(c => new Item(c.Id, c.Code, c.Name, c.TimeZone, db.ClinicMemberships.Count(m => m.ClinicId == c.Id), c.RequireTwoFactor))
+            .ToListAsync(cancellationToken);
     }
 }

@@ -22,7 +22,11 @@ public sealed class DataExchangeController(IMediator mediator) : Controller
     public sealed record PageModel(IReadOnlyList<ListMyClinics.Item> Clinics, Result<ImportCsv.Summary>? Import, int? ClinicId);
 
     [HttpGet("")]
-    public async Task<IActionResult> Index() => View(new PageModel(await ClinicsAsync(), null, null));
+    public async Task<IActionResult> Index()
+    {
+        var clinics = await mediator.Send(new ListMyClinics.Query());
+        return this.WhenSucceeded(clinics, mine => View(new PageModel(mine, null, null)));
+    }
 
     [HttpPost("import"), ImportUploadLimit]
     public async Task<IActionResult> Import(ImportForm form)
@@ -30,20 +34,16 @@ public sealed class DataExchangeController(IMediator mediator) : Controller
         await using var patients = Open(form.Patients);
         await using var procedures = Open(form.Procedures);
         await using var painScores = Open(form.PainScores);
-        var result = await mediator.Send(new ImportCsv.Command
+        var command = new ImportCsv.Command
         {
             ClinicId = form.ClinicId,
             Patients = patients,
             Procedures = procedures,
             PainScores = painScores,
-        });
-        if (result.IsAboutTheRecord())
-        {
-            return StatusCode(result.StatusCode());
-        }
-        var view = View(nameof(Index), new PageModel(await ClinicsAsync(), result, form.ClinicId));
-        view.StatusCode = result.StatusCode();
-        return view;
+        };
+        // The command comes back with the clinics for the form, whatever its outcome.
+        var result = await mediator.Send(command);
+        return this.OutcomePage(result, nameof(Index), new PageModel(command.Clinics, result, form.ClinicId));
     }
 
     [HttpGet("export/{clinicId:int}/{file}")]
@@ -61,19 +61,15 @@ public sealed class DataExchangeController(IMediator mediator) : Controller
             return NotFound();
         }
         var result = await mediator.Send(new ExportCsv.Query(clinicId, kind.Value));
-        if (!result.Succeeded)
+        return await this.WhenSucceeded(result, async export =>
         {
-            return StatusCode(result.StatusCode());
-        }
-        Response.ContentType = "text/csv; charset=utf-8";
-        Response.Headers.ContentDisposition = new System.Net.Mime.ContentDisposition { FileName = result.Value!.FileName }.ToString();
-        Response.Headers.CacheControl = "no-store";
-        await result.Value.WriteAsync(Response.Body, HttpContext.RequestAborted);
-        return new EmptyResult();
+            Response.ContentType = "text/csv; charset=utf-8";
+            Response.Headers.ContentDisposition = new System.Net.Mime.ContentDisposition { FileName = export.FileName }.ToString();
+            Response.Headers.CacheControl = "no-store";
+            await export.WriteAsync(Response.Body, HttpContext.RequestAborted);
+            return new EmptyResult();
+        });
     }
 
     private static Stream? Open(IFormFile? file) => file is { Length: > 0 } ? file.OpenReadStream() : null;
-
-    private async Task<IReadOnlyList<ListMyClinics.Item>> ClinicsAsync() =>
-        (await mediator.Send(new ListMyClinics.Query())).Value ?? [];
 }

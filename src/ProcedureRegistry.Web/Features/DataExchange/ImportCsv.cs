@@ -40,7 +40,21 @@ public static class ImportCsv
         public Stream? Patients { get; init; }
         public Stream? Procedures { get; init; }
         public Stream? PainScores { get; init; }
+        /// <summary>The clinics to import into (the user's own), for the page that shows the outcome above the form again.</summary>
+        public IReadOnlyList<ListMyClinics.Item> Clinics { get; set; } = [];
         public string AuditAction => "ImportCsv";
+    }
+
+    /// <summary>The import page shows the form again after any outcome: with the clinics to choose from.</summary>
+    internal sealed class Page(RegistryDbContext db, ClinicScope scope) : IFormPage<Command>
+    {
+        public bool AfterSuccess => true;
+
+        public async Task<bool> LoadAsync(Command form, CancellationToken cancellationToken)
+        {
+            form.Clinics = await ListMyClinics.ReadAsync(db, scope, cancellationToken);
+            return true;
+        }
     }
 
     public sealed record Summary(int ClinicId, int Patients, int Procedures, int PainScores, TimeSpan Elapsed);

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Mvc;
 using ProcedureRegistry.Domain.Access;
 using ProcedureRegistry.Domain.Procedures;
 using ProcedureRegistry.Web.Infrastructure.Identity;
-using ProcedureRegistry.Web.Infrastructure.Results;
 using ProcedureRegistry.Web.Infrastructure.Web;
 
 namespace ProcedureRegistry.Web.Features.FollowUps;
@@ -44,17 +43,11 @@ public sealed class FollowUpsController(IMediator mediator) : Controller
             TempData["Flash"] = "Answer recorded (taken by phone).";
             return RedirectToAction(nameof(Details), new { id });
         }
-        if (result.IsAboutTheRecord())
+        return this.RefusedPage(result, nameof(Answer), followUp =>
         {
-            return StatusCode(result.StatusCode());
-        }
-        var followUp = await mediator.Send(new GetFollowUp.Query(id));
-        if (!followUp.Succeeded)
-        {
-            return StatusCode(followUp.StatusCode());
-        }
-        command.FollowUp = followUp.Value;
-        return this.FormWithErrors(result, nameof(Answer), command);
+            command.FollowUp = followUp;
+            return command;
+        });
     }
 
     [HttpPost("{id:long}/resend")]
@@ -66,7 +59,7 @@ public sealed class FollowUpsController(IMediator mediator) : Controller
             TempData["Flash"] = "Reminder queued: it goes out within a minute (outside the patient's quiet hours).";
             return RedirectToAction(nameof(Details), new { id });
         }
-        return await DetailsWithErrors(id, result);
+        return this.RefusedPage(result, nameof(Details));
     }
 
     [HttpGet("{id:long}/cancel")]
@@ -86,11 +79,6 @@ public sealed class FollowUpsController(IMediator mediator) : Controller
             TempData["Flash"] = "Follow-up cancelled; its waiting reminders will not be sent.";
             return RedirectToAction(nameof(Details), new { id });
         }
-        return await this.RefusedPage(result, "ConfirmCancel", () => mediator.Send(new GetFollowUp.Query(id)));
-    }
-
-    private async Task<IActionResult> DetailsWithErrors(long id, Result result)
-    {
-        return await this.RefusedPage(result, nameof(Details), () => mediator.Send(new GetFollowUp.Query(id)));
+        return this.RefusedPage(result, "ConfirmCancel");
     }
 }

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Mvc;
 using ProcedureRegistry.Domain.Access;
 using ProcedureRegistry.Domain.Procedures;
 using ProcedureRegistry.Web.Infrastructure.Identity;
-using ProcedureRegistry.Web.Infrastructure.Results;
 using ProcedureRegistry.Web.Infrastructure.Web;
 
 namespace ProcedureRegistry.Web.Features.FollowUps;
@@ -74,13 +73,12 @@ public sealed class ProtocolsController(IMediator mediator) : Controller
     private async Task<IActionResult> SetActive(int id, uint version, bool active)
     {
         var result = await mediator.Send(new SetProtocolPointActive.Command { Id = id, Version = version, Active = active });
-        if (!result.Succeeded)
+        return this.WhenSucceeded(result, () =>
         {
-            return StatusCode(result.StatusCode());
-        }
-        TempData["Flash"] = active
-            ? "Point reactivated: procedures logged from now on get it again."
-            : "Point deactivated: procedures logged from now on do not get it; follow-ups already planned stay.";
-        return RedirectToAction(nameof(Index));
+            TempData["Flash"] = active
+                ? "Point reactivated: procedures logged from now on get it again."
+                : "Point deactivated: procedures logged from now on do not get it; follow-ups already planned stay.";
+            return RedirectToAction(nameof(Index));
+        });
     }
 }

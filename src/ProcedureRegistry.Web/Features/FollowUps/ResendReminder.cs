@@ -13,11 +13,12 @@ namespace ProcedureRegistry.Web.Features.FollowUps;
 /// <summary>
 /// A coordinator asks for one more reminder: a new outbox row (next attempt number, due now) that the dispatcher
 /// sends within a minute, outside the patient's quiet hours. Only while the follow-up waits for an answer, its window
-/// is open and the patient consents and can be reached; not while another reminder is about to go.
+/// is open and the patient consents and can be reached; not while another reminder is about to go. A refusal comes
+/// back with the follow-up's page, to show it again with the reason.
 /// </summary>
 public static class ResendReminder
 {
-    public sealed class Command : ICommand<Result>
+    public sealed class Command : ICommand<Result<GetFollowUp.Model>>, IValidatedByItsHandler
     {
         public long Id { get; set; }
         public string AuditAction => "ResendReminder";
@@ -38,13 +39,14 @@ public static class ResendReminder
         return oneAlreadyWaiting ? "A reminder is already waiting to be sent; the dispatcher sends it within a minute." : null;
     }
 
-    internal sealed class Handler(RegistryDbContext db, ClinicScope scope, ICurrentUser user, TimeProvider clock) : IRequestHandler<Command, Result>
+    internal sealed class Handler(RegistryDbContext db, ClinicScope scope, ICurrentUser user, TimeProvider clock, InputErrors<Command> input)
+        : IRequestHandler<Command, Result<GetFollowUp.Model>>
     {
-        public async Task<Result> Handle(Command command, CancellationToken cancellationToken)
+        public async Task<Result<GetFollowUp.Model>> Handle(Command command, CancellationToken cancellationToken)
         {
             if (!scope.Can(Capability.WorkFollowUps))
             {
-                return Result.Forbidden();
+                return Fail.Forbidden();
             }
             var clinics = await scope.ClinicIdsAsync(cancellationToken);
             var found = await (from f in db.FollowUps
@@ -57,7 +59,11 @@ public static class ResendReminder
                                }).SingleOrDefaultAsync(cancellationToken);
             if (found is null)
             {
-                return Result.NotFound();
+                return Fail.NotFound();
+            }
+            if (await input.RefusalAsync(command, cancellationToken) is { } invalid)
+            {
+                return await RefusedAsync(invalid);
             }
             var now = clock.GetUtcNow();
             var reminders = await db.ReminderMessages.Where(r => r.FollowUpId == command.Id)
@@ -65,13 +71,16 @@ public static class ResendReminder
             var waiting = reminders.Any(r => r.Status == ReminderStatus.Pending && (r.SendAfter <= now || r.RequestedByName is not null));
             if (Refusal(found.Candidate, waiting, now) is { } refusal)
             {
-                return Result.Invalid("", refusal);
+                return await RefusedAsync(Fail.Invalid("", refusal));
             }
             // (follow_up_id, attempt) is unique: two coordinators resending at once get one row and one clear refusal.
             var attempt = reminders.Count == 0 ? 1 : reminders.Max(r => r.Attempt) + 1;
             db.ReminderMessages.Add(new ReminderMessage(command.Id, attempt, now, now, user.UserName));
             await db.SaveChangesAsync(cancellationToken);
-            return Result.Ok(command.Id.ToString());
+            return Result<GetFollowUp.Model>.Done(command.Id.ToString());
+
+            async Task<Result<GetFollowUp.Model>> RefusedAsync(FailedResult failure) => Result<GetFollowUp.Model>.Refused(failure,
+                (await GetFollowUp.ReadAsync(db, scope, command.Id, clock.GetUtcNow(), cancellationToken))!);
         }
     }
 }

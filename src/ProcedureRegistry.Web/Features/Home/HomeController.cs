@@ -1,5 +1,6 @@
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
+using ProcedureRegistry.Web.Infrastructure.Web;
 
 namespace ProcedureRegistry.Web.Features.Home;
 
@@ -9,6 +10,6 @@ public sealed class HomeController(IMediator mediator) : Controller
     public async Task<IActionResult> Index()
     {
         var result = await mediator.Send(new GetDashboard.Query());
-        return result.Succeeded ? View(result.Value) : NotFound();
+        return this.ShowPage(result);
     }
 }

@@ -16,12 +16,15 @@ public static class ListMyClinics
 
     internal sealed class Handler(RegistryDbContext db, ClinicScope scope) : IRequestHandler<Query, Result<IReadOnlyList<Item>>>
     {
-        public async Task<Result<IReadOnlyList<Item>>> Handle(Query query, CancellationToken cancellationToken)
-        {
-            var ids = await scope.ClinicIdsAsync(cancellationToken);
-            var items = await db.Clinics.AsNoTracking().Where(c => ids.Contains(c.Id)).OrderBy(c => c.Name)
-                .Select(c => new Item(c.Id, c.Code, c.Name)).ToListAsync(cancellationToken);
-            return Result.Ok<IReadOnlyList<Item>>(items);
-        }
+        public async Task<Result<IReadOnlyList<Item>>> Handle(Query query, CancellationToken cancellationToken) =>
+            Result.Ok(await ReadAsync(db, scope, cancellationToken));
+    }
+
+    /// <summary>The list itself, for the forms whose page shows it (<see cref="IFormPage{TForm}"/>).</summary>
+    internal static async Task<IReadOnlyList<Item>> ReadAsync(RegistryDbContext db, ClinicScope scope, CancellationToken cancellationToken)
+    {
+        var ids = await scope.ClinicIdsAsync(cancellationToken);
+        return await db.Clinics.AsNoTracking().Where(c => ids.Contains(c.Id)).OrderBy(c => c.Name)
+            .Select(c => new Item(c.Id, c.Code, c.Name)).ToListAsync(cancellationToken);
     }
 }

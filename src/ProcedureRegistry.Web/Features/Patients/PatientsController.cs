@@ -19,22 +19,17 @@ public sealed class PatientsController(IMediator mediator) : Controller
     [HttpGet("new"), Requires(Capability.EditPatients)]
     public async Task<IActionResult> Register()
     {
-        await LoadClinics();
-        return View(new RegisterPatient.Command { TimeZone = "Europe/Paris" });
+        var clinics = await mediator.Send(new ListMyClinics.Query());
+        return this.WhenSucceeded(clinics, mine => View(new RegisterPatient.Command { TimeZone = "Europe/Paris", Clinics = mine }));
     }
 
+    /// <summary>Sent as it bound (the pipeline refuses input that did not): a refusal comes back with the clinics to choose from.</summary>
     [HttpPost("new"), Requires(Capability.EditPatients)]
     public async Task<IActionResult> Register(RegisterPatient.Command command)
     {
-        if (!ModelState.IsValid)
-        {
-            await LoadClinics();
-            return this.InvalidForm(nameof(Register), command);
-        }
         var result = await mediator.Send(command);
         if (!result.Succeeded)
         {
-            await LoadClinics();
             return this.FormWithErrors(result, nameof(Register), command);
         }
         TempData["Flash"] = $"Patient {command.FamilyName?.ToUpperInvariant()}, {command.GivenName} registered.";
@@ -73,7 +68,4 @@ public sealed class PatientsController(IMediator mediator) : Controller
         TempData["Flash"] = "Changes saved; the previous version is kept in the history below.";
         return RedirectToAction(nameof(Details), new { id });
     }
-
-    private async Task LoadClinics() =>
-        ViewBag.Clinics = (await mediator.Send(new ListMyClinics.Query())).Value;
 }

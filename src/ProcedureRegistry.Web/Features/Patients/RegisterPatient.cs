@@ -1,5 +1,6 @@
 using FluentValidation;
 using MediatR;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.EntityFrameworkCore;
 using ProcedureRegistry.Domain.Access;
 using ProcedureRegistry.Domain.Patients;
@@ -15,7 +16,20 @@ public static class RegisterPatient
     public sealed class Command : PatientForm, ICommand<Result<int>>
     {
         public int ClinicId { get; set; }
+        /// <summary>The clinics to register into (the user's own), for the page; never bound from the post.</summary>
+        [BindNever]
+        public IReadOnlyList<ListMyClinics.Item> Clinics { get; set; } = [];
         public string AuditAction => "RegisterPatient";
+    }
+
+    /// <summary>A refused registration goes back with the clinics to choose from.</summary>
+    internal sealed class Page(RegistryDbContext db, ClinicScope scope) : IFormPage<Command>
+    {
+        public async Task<bool> LoadAsync(Command form, CancellationToken cancellationToken)
+        {
+            form.Clinics = await ListMyClinics.ReadAsync(db, scope, cancellationToken);
+            return true;
+        }
     }
 
     public sealed class Validator : AbstractValidator<Command>

@@ -105,6 +105,24 @@ public static class CorrectProcedure
         }
     }
 
+    /// <summary>A refused correction of a block goes back with its partner choices: the patient's other blocks.</summary>
+    internal sealed class Page(RegistryDbContext db, ClinicScope scope) : IFormPage<Command>
+    {
+        public async Task<bool> LoadAsync(Command command, CancellationToken cancellationToken)
+        {
+            if (command.Form is LogDiagnosticBlock.Command block)
+            {
+                var clinics = await scope.ClinicIdsAsync(cancellationToken);
+                var patientId = await db.Procedures.Where(p => p.Id == command.Id && clinics.Contains(p.ClinicId))
+                    .Select(p => (int?)p.PatientId).SingleOrDefaultAsync(cancellationToken);
+                block.PartnerOptions = patientId is { } patient
+                    ? [.. (await LogDiagnosticBlock.PartnerOptionsAsync(db, patient, cancellationToken)).Where(o => o.Id != command.Id)]
+                    : [];
+            }
+            return true;
+        }
+    }
+
     internal sealed class Handler(RegistryDbContext db, ClinicScope scope, ProcedureRecorder recorder, FollowUpPlanner followUps, ICurrentUser user, TimeProvider clock)
         : IRequestHandler<Command, Result>
     {

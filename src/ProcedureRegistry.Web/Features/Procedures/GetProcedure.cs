@@ -47,52 +47,58 @@ public static class GetProcedure
             {
                 return Fail.Forbidden();
             }
-            var clinics = await scope.ClinicIdsAsync(cancellationToken);
-            var procedure = await db.Procedures.AsNoTracking().SingleOrDefaultAsync(p => p.Id == query.Id && clinics.Contains(p.ClinicId), cancellationToken);
-            if (procedure is null)
-            {
-                return Fail.NotFound();
-            }
-            var patient = await (from p in db.Patients join c in db.Clinics on p.ClinicId equals c.Id
-                                 where p.Id == procedure.PatientId
-                                 select new { Label = p.FamilyName.ToUpper() + ", " + p.GivenName + " (MRN " + p.Mrn + ")", c.TimeZone })
-                .SingleAsync(cancellationToken);
+            var model = await ReadAsync(db, scope, analysis, query.Id, cancellationToken);
+            return model is null ? Fail.NotFound() : Result.Ok(model, model.Procedure.Id.ToString());
+        }
+    }
 
-            BlockResult? block = null;
-            string? pairReading = null;
-            int? pairedWith = null;
-            if (procedure.Kind == ProcedureKind.DiagnosticBlock)
-            {
-                block = analysis.Analyse(procedure);
-                // The partner is named by the later block; the earlier one finds it the other way round.
-                var partner = procedure.PartnerProcedureId is { } partnerId
-                    ? await db.Procedures.AsNoTracking().SingleOrDefaultAsync(p => p.Id == partnerId, cancellationToken)
-                    : await db.Procedures.AsNoTracking().Where(p => p.PartnerProcedureId == procedure.Id && p.VoidedAt == null)
-                        .OrderBy(p => p.PerformedAt).FirstOrDefaultAsync(cancellationToken);
-                if (partner is not null && !partner.IsVoided && !procedure.IsVoided)
-                {
-                    pairReading = analysis.PairReading(procedure, partner);
-                    pairedWith = partner.Id;
-                }
-            }
+    /// <summary>The procedure's page, or null when it is not one of the user's clinics'. The commands on it show it again when refused.</summary>
+    internal static async Task<Model?> ReadAsync(RegistryDbContext db, ClinicScope scope, BlockAnalysis analysis, int id, CancellationToken cancellationToken)
+    {
+        var clinics = await scope.ClinicIdsAsync(cancellationToken);
+        var procedure = await db.Procedures.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id && clinics.Contains(p.ClinicId), cancellationToken);
+        if (procedure is null)
+        {
+            return null;
+        }
+        var patient = await (from p in db.Patients join c in db.Clinics on p.ClinicId equals c.Id
+                             where p.Id == procedure.PatientId
+                             select new { Label = p.FamilyName.ToUpper() + ", " + p.GivenName + " (MRN " + p.Mrn + ")", c.TimeZone })
+            .SingleAsync(cancellationToken);
 
-            var corrections = await db.ProcedureRevisions.AsNoTracking().Where(r => r.ProcedureId == procedure.Id)
-                .OrderByDescending(r => r.Number)
-                .Select(r => new Correction(r.Number, r.ChangedAt, r.ChangedByName, r.What, r.Reason, r.PreviousJson))
-                .ToListAsync(cancellationToken);
-            var followUps = (await db.FollowUps.AsNoTracking().Where(f => f.ProcedureId == procedure.Id).Rows(db).ToListAsync(cancellationToken))
-                .OrderBy(f => f.DueAt).ToList();
-            var model = new Model(procedure, patient.Label, patient.TimeZone, block, analysis.Threshold, pairReading, pairedWith,
-                Warnings(procedure), corrections, scope.Can(Capability.LogProcedures), followUps);
-            return Result.Ok(model, procedure.Id.ToString());
+        BlockResult? block = null;
+        string? pairReading = null;
+        int? pairedWith = null;
+        if (procedure.Kind == ProcedureKind.DiagnosticBlock)
+        {
+            block = analysis.Analyse(procedure);
+            // The partner is named by the later block; the earlier one finds it the other way round.
+            var partner = procedure.PartnerProcedureId is { } partnerId
+                ? await db.Procedures.AsNoTracking().SingleOrDefaultAsync(p => p.Id == partnerId, cancellationToken)
+                : await db.Procedures.AsNoTracking().Where(p => p.PartnerProcedureId == procedure.Id && p.VoidedAt == null)
+                    .OrderBy(p => p.PerformedAt).FirstOrDefaultAsync(cancellationToken);
+            if (partner is not null && !partner.IsVoided && !procedure.IsVoided)
+            {
+                pairReading = analysis.PairReading(procedure, partner);
+                pairedWith = partner.Id;
+            }
         }
 
-        private static IReadOnlyList<string> Warnings(Procedure p) => p.Kind switch
-        {
-            ProcedureKind.DiagnosticBlock when p.Technique is { } t && p.VolumeMlPerTarget is { } v => ProcedureLimits.VolumeWarnings(t, v),
-            ProcedureKind.SteroidInjection when p.Steroid is { } s && p.SteroidDoseMg is { } mg => ProcedureLimits.SteroidDoseWarnings(s, mg),
-            ProcedureKind.RfDenervation when p.RfMode is { } m && p.TemperatureC is { } c && p.LesionSeconds is { } sec => ProcedureLimits.RfWarnings(m, c, sec),
-            _ => [],
-        };
+        var corrections = await db.ProcedureRevisions.AsNoTracking().Where(r => r.ProcedureId == procedure.Id)
+            .OrderByDescending(r => r.Number)
+            .Select(r => new Correction(r.Number, r.ChangedAt, r.ChangedByName, r.What, r.Reason, r.PreviousJson))
+            .ToListAsync(cancellationToken);
+        var followUps = (await db.FollowUps.AsNoTracking().Where(f => f.ProcedureId == procedure.Id).Rows(db).ToListAsync(cancellationToken))
+            .OrderBy(f => f.DueAt).ToList();
+        return new Model(procedure, patient.Label, patient.TimeZone, block, analysis.Threshold, pairReading, pairedWith,
+            Warnings(procedure), corrections, scope.Can(Capability.LogProcedures), followUps);
     }
+
+    private static IReadOnlyList<string> Warnings(Procedure p) => p.Kind switch
+    {
+        ProcedureKind.DiagnosticBlock when p.Technique is { } t && p.VolumeMlPerTarget is { } v => ProcedureLimits.VolumeWarnings(t, v),
+        ProcedureKind.SteroidInjection when p.Steroid is { } s && p.SteroidDoseMg is { } mg => ProcedureLimits.SteroidDoseWarnings(s, mg),
+        ProcedureKind.RfDenervation when p.RfMode is { } m && p.TemperatureC is { } c && p.LesionSeconds is { } sec => ProcedureLimits.RfWarnings(m, c, sec),
+        _ => [],
+    };
 }

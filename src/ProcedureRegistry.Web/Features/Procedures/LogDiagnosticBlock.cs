@@ -1,5 +1,6 @@
 using FluentValidation;
 using MediatR;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.EntityFrameworkCore;
 using ProcedureRegistry.Domain.Clinical;
 using ProcedureRegistry.Domain.Procedures;
@@ -40,7 +41,8 @@ public static class LogDiagnosticBlock
         public bool? TendernessAbolished { get; set; }
         public List<DiaryInput> Diary { get; set; } =
             [.. PainDiary.StandardTimes.Select(t => new DiaryInput { MinutesAfter = (int)t.TotalMinutes })];
-        /// <summary>Earlier blocks of the patient, for the partner choice (filled by the query, not posted).</summary>
+        /// <summary>Earlier blocks of the patient, for the partner choice (filled by the query and by <see cref="Page"/>, not posted).</summary>
+        [BindNever]
         public IReadOnlyList<PartnerOption> PartnerOptions { get; set; } = [];
         public string AuditAction => "LogDiagnosticBlock";
     }
@@ -90,6 +92,18 @@ public static class LogDiagnosticBlock
                 form.Value!.PartnerOptions = await PartnerOptionsAsync(db, query.PatientId, cancellationToken);
             }
             return form;
+        }
+    }
+
+    /// <summary>A refused block form goes back with its partner choices (none for a patient who is not one of the user's clinics').</summary>
+    internal sealed class Page(ProcedureRecorder recorder, RegistryDbContext db) : IFormPage<Command>
+    {
+        public async Task<bool> LoadAsync(Command form, CancellationToken cancellationToken)
+        {
+            form.PartnerOptions = await recorder.FindPatientAsync(form.PatientId, cancellationToken) is null
+                ? []
+                : await PartnerOptionsAsync(db, form.PatientId, cancellationToken);
+            return true;
         }
     }
 

@@ -14,16 +14,10 @@ public sealed class ProceduresController(IMediator mediator) : Controller
     public Task<IActionResult> LogBlock(int patientId) => Form(new LogDiagnosticBlock.Query(patientId), "LogBlock");
 
     [HttpPost("patients/{patientId:int}/procedures/new/block"), Requires(Capability.LogProcedures)]
-    public async Task<IActionResult> LogBlock(int patientId, LogDiagnosticBlock.Command command)
+    public Task<IActionResult> LogBlock(int patientId, LogDiagnosticBlock.Command command)
     {
         command.PatientId = patientId;
-        var outcome = await Submit(command, "LogBlock", "Diagnostic block logged.");
-        if (outcome is ViewResult)
-        {
-            // The form comes back with its errors: it needs the partner choices again.
-            command.PartnerOptions = (await mediator.Send(new LogDiagnosticBlock.Query(patientId))).Value?.PartnerOptions ?? [];
-        }
-        return outcome;
+        return Submit(command, "LogBlock", "Diagnostic block logged.");
     }
 
     [HttpGet("patients/{patientId:int}/procedures/new/steroid"), Requires(Capability.LogProcedures)]
@@ -61,16 +55,7 @@ public sealed class ProceduresController(IMediator mediator) : Controller
     }
 
     [HttpPost("procedures/{id:int}/correct/block"), Requires(Capability.LogProcedures)]
-    public async Task<IActionResult> CorrectBlock(int id, LogDiagnosticBlock.Command form)
-    {
-        var outcome = await SubmitCorrection(id, form);
-        if (outcome is ViewResult)
-        {
-            var reloaded = await mediator.Send(new CorrectProcedure.Query(id));
-            form.PartnerOptions = (reloaded.Value as LogDiagnosticBlock.Command)?.PartnerOptions ?? [];
-        }
-        return outcome;
-    }
+    public Task<IActionResult> CorrectBlock(int id, LogDiagnosticBlock.Command form) => SubmitCorrection(id, form);
 
     [HttpPost("procedures/{id:int}/correct/steroid"), Requires(Capability.LogProcedures)]
     public Task<IActionResult> CorrectSteroid(int id, LogSteroidInjection.Command form) => SubmitCorrection(id, form);
@@ -78,13 +63,10 @@ public sealed class ProceduresController(IMediator mediator) : Controller
     [HttpPost("procedures/{id:int}/correct/rf"), Requires(Capability.LogProcedures)]
     public Task<IActionResult> CorrectRf(int id, LogRfDenervation.Command form) => SubmitCorrection(id, form);
 
+    /// <summary>A correction is sent as it bound (the pipeline refuses input that did not): its refusal comes back with its page (a block's partner choices).</summary>
     private async Task<IActionResult> SubmitCorrection(int id, ProcedureForm form)
     {
         form.CorrectingId = id;
-        if (!ModelState.IsValid)
-        {
-            return this.InvalidForm(ViewFor(form), form);
-        }
         var result = await mediator.Send(new CorrectProcedure.Command { Id = id, Form = form });
         if (!result.Succeeded)
         {
@@ -135,7 +117,7 @@ public sealed class ProceduresController(IMediator mediator) : Controller
         var result = await mediator.Send(command);
         if (!result.Succeeded)
         {
-            return await this.RefusedPage(result, "ConfirmVoid", () => mediator.Send(new GetProcedure.Query(id)));
+            return this.RefusedPage(result, "ConfirmVoid");
         }
         TempData["Flash"] = "Procedure voided. It stays in the record, struck through, and counts in no figure.";
         return RedirectToAction(nameof(Details), new { id });
@@ -147,12 +129,9 @@ public sealed class ProceduresController(IMediator mediator) : Controller
         return this.ShowPage(form, view);
     }
 
+    /// <summary>A log form is sent as it bound (the pipeline refuses input that did not): its refusal comes back with its page (a block's partner choices).</summary>
     private async Task<IActionResult> Submit<TCommand>(TCommand command, string view, string flash) where TCommand : ProcedureForm, IRequest<Result<int>>
     {
-        if (!ModelState.IsValid)
-        {
-            return this.InvalidForm(view, command);
-        }
         var result = await mediator.Send(command);
         if (!result.Succeeded)
         {

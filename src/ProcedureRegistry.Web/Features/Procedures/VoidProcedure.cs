@@ -11,10 +11,13 @@ using ProcedureRegistry.Web.Infrastructure.Results;
 
 namespace ProcedureRegistry.Web.Features.Procedures;
 
-/// <summary>A procedure logged in error is voided with a reason: it stays in the record, struck through, and counts nowhere.</summary>
+/// <summary>
+/// A procedure logged in error is voided with a reason: it stays in the record, struck through, and counts nowhere. A
+/// refusal comes back with the procedure's page, to show the confirmation again.
+/// </summary>
 public static class VoidProcedure
 {
-    public sealed class Command : ICommand<Result>
+    public sealed class Command : ICommand<Result<GetProcedure.Model>>, IValidatedByItsHandler
     {
         public int Id { get; set; }
         public uint Version { get; set; }
@@ -31,23 +34,28 @@ public static class VoidProcedure
                 .MaximumLength(500).WithMessage("Reason for voiding must be at most 500 characters.");
     }
 
-    internal sealed class Handler(RegistryDbContext db, ClinicScope scope, FollowUpPlanner followUps, ICurrentUser user, TimeProvider clock) : IRequestHandler<Command, Result>
+    internal sealed class Handler(RegistryDbContext db, ClinicScope scope, BlockAnalysis analysis, FollowUpPlanner followUps, ICurrentUser user,
+        TimeProvider clock, InputErrors<Command> input) : IRequestHandler<Command, Result<GetProcedure.Model>>
     {
-        public async Task<Result> Handle(Command command, CancellationToken cancellationToken)
+        public async Task<Result<GetProcedure.Model>> Handle(Command command, CancellationToken cancellationToken)
         {
             if (!scope.Can(Capability.LogProcedures))
             {
-                return Result.Forbidden();
+                return Fail.Forbidden();
             }
             var clinics = await scope.ClinicIdsAsync(cancellationToken);
             var procedure = await db.Procedures.SingleOrDefaultAsync(p => p.Id == command.Id && clinics.Contains(p.ClinicId), cancellationToken);
             if (procedure is null)
             {
-                return Result.NotFound();
+                return Fail.NotFound();
+            }
+            if (await input.RefusalAsync(command, cancellationToken) is { } invalid)
+            {
+                return await RefusedAsync(invalid);
             }
             if (procedure.IsVoided)
             {
-                return Result.Invalid("", "This procedure is already voided.");
+                return await RefusedAsync(Fail.Invalid("", "This procedure is already voided."));
             }
             // A comparative pair or placebo control must not lose its earlier block while the later one still counts:
             // the later block names it, reports read the pair, and an export would point at a row it leaves out.
@@ -57,13 +65,20 @@ public static class VoidProcedure
             if (dependent is not null)
             {
                 var kind = dependent.Sequence == Domain.Clinical.BlockSequence.PlaceboControlled ? "placebo-controlled" : "confirmatory";
-                return Result.Invalid("", $"The {kind} block #{dependent.Id} names this block as its partner: void or correct that block first.");
+                return await RefusedAsync(Fail.Invalid("", $"The {kind} block #{dependent.Id} names this block as its partner: void or correct that block first."));
             }
-            db.Entry(procedure).Property(p => p.Version).OriginalValue = command.Version;
+            // A stale form conflicts here, where its page can be shown; the database checks the version again on save (a race).
+            if (procedure.Version != command.Version)
+            {
+                return await RefusedAsync(Fail.Stale());
+            }
             procedure.Void(command.Reason!, user.UserName, clock.GetUtcNow());
             await db.SaveChangesAsync(cancellationToken);
             await followUps.CancelForProcedureAsync(procedure.Id, FollowUpPlanner.ReasonVoided, cancellationToken);
-            return Result.Ok(procedure.Id.ToString());
+            return Result<GetProcedure.Model>.Done(procedure.Id.ToString());
+
+            async Task<Result<GetProcedure.Model>> RefusedAsync(FailedResult failure) =>
+                Result<GetProcedure.Model>.Refused(failure, (await GetProcedure.ReadAsync(db, scope, analysis, command.Id, cancellationToken))!);
         }
     }
 }

@@ -19,68 +19,52 @@ public sealed class ReportsController(IMediator mediator) : Controller
     }
 
     [HttpGet("new")]
-    public async Task<IActionResult> New() => await Form(new RequestReport.Command());
+    public async Task<IActionResult> New()
+    {
+        var clinics = await mediator.Send(new ListMyClinics.Query());
+        return this.WhenSucceeded(clinics, mine => View(new RequestReport.Command { Clinics = mine }));
+    }
 
+    /// <summary>Sent as it bound (the pipeline refuses input that did not): a refusal comes back with the clinics to choose from.</summary>
     [HttpPost("new")]
     public async Task<IActionResult> New(RequestReport.Command command)
     {
-        if (!ModelState.IsValid)
-        {
-            return await Form(command, StatusCodes.Status400BadRequest);
-        }
         var result = await mediator.Send(command);
-        if (!result.Succeeded)
-        {
-            result.AddTo(ModelState);
-            return await Form(command, result.StatusCode());
-        }
-        return Redirect($"/reports/{result.Value}");
+        return result.Succeeded ? Redirect($"/reports/{result.Value}") : this.FormWithErrors(result, nameof(New), command);
     }
 
     [HttpGet("{id:long}")]
     public async Task<IActionResult> Show(long id)
     {
         var result = await mediator.Send(new GetReport.Query(id));
-        if (!result.Succeeded)
+        return this.WhenSucceeded(result, report =>
         {
-            return StatusCode(result.StatusCode());
-        }
-        if (result.Value!.InProgress)
-        {
-            // The page refreshes itself every 2 s while the job runs: no script needed.
-            Response.Headers["Refresh"] = "2";
-        }
-        return View(result.Value);
+            if (report.InProgress)
+            {
+                // The page refreshes itself every 2 s while the job runs: no script needed.
+                Response.Headers["Refresh"] = "2";
+            }
+            return View(report);
+        });
     }
 
     [HttpGet("{id:long}/view")]
     public async Task<IActionResult> OnScreen(long id)
     {
         var result = await mediator.Send(new ViewReport.Query(id));
-        if (!result.Succeeded)
+        return this.WhenSucceeded(result, html =>
         {
-            return StatusCode(result.StatusCode());
-        }
-        Response.Headers.ContentSecurityPolicy = ViewReport.ContentSecurityPolicy;
-        Response.Headers.XFrameOptions = "SAMEORIGIN"; // as frame-ancestors 'self', for browsers that only know this header
-        Response.Headers.XContentTypeOptions = "nosniff";
-        return Content(result.Value!, "text/html; charset=utf-8");
+            Response.Headers.ContentSecurityPolicy = ViewReport.ContentSecurityPolicy;
+            Response.Headers.XFrameOptions = "SAMEORIGIN"; // as frame-ancestors 'self', for browsers that only know this header
+            Response.Headers.XContentTypeOptions = "nosniff";
+            return Content(html, "text/html; charset=utf-8");
+        });
     }
 
     [HttpGet("{id:long}/{format:regex(^(pdf|json|csv)$)}")]
     public async Task<IActionResult> Download(long id, string format)
     {
         var result = await mediator.Send(new DownloadReport.Query(id, Enum.Parse<DownloadReport.Format>(format, ignoreCase: true)));
-        return result.Succeeded
-            ? File(result.Value!.Content, result.Value.ContentType, result.Value.FileName)
-            : StatusCode(result.StatusCode());
-    }
-
-    private async Task<IActionResult> Form(RequestReport.Command command, int status = StatusCodes.Status200OK)
-    {
-        ViewData["Clinics"] = (await mediator.Send(new ListMyClinics.Query())).Value ?? [];
-        var view = View("New", command);
-        view.StatusCode = status;
-        return view;
+        return this.WhenSucceeded(result, file => File(file.Content, file.ContentType, file.FileName));
     }
 }

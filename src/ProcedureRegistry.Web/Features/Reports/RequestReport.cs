@@ -2,8 +2,10 @@ using System.Text.Json;
 using FluentValidation;
 using Hangfire;
 using MediatR;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using ProcedureRegistry.Domain.Access;
 using ProcedureRegistry.Web.Data;
+using ProcedureRegistry.Web.Features.Patients;
 using ProcedureRegistry.Web.Infrastructure.Auditing;
 using ProcedureRegistry.Web.Infrastructure.Identity;
 using ProcedureRegistry.Web.Infrastructure.Mediation;
@@ -21,7 +23,20 @@ public static class RequestReport
     public sealed class Command : ICommand<Result<long>>
     {
         public ReportFilters Filters { get; set; } = new();
+        /// <summary>The clinics to report on (the user's own), for the page; never bound from the post.</summary>
+        [BindNever]
+        public IReadOnlyList<ListMyClinics.Item> Clinics { get; set; } = [];
         public string AuditAction => "RequestOutcomeReport";
+    }
+
+    /// <summary>A refused request goes back with the clinics to choose from.</summary>
+    internal sealed class Page(RegistryDbContext db, ClinicScope scope) : IFormPage<Command>
+    {
+        public async Task<bool> LoadAsync(Command form, CancellationToken cancellationToken)
+        {
+            form.Clinics = await ListMyClinics.ReadAsync(db, scope, cancellationToken);
+            return true;
+        }
     }
 
     public sealed class Validator : AbstractValidator<Command>

@@ -5,7 +5,6 @@ using ProcedureRegistry.Web.Data;
 using ProcedureRegistry.Web.Features.FollowUps;
 using ProcedureRegistry.Web.Infrastructure.Mediation;
 using ProcedureRegistry.Web.Infrastructure.Results;
-using ProcedureRegistry.Web.Infrastructure.Web;
 
 namespace ProcedureRegistry.Web.Features.Respond;
 
@@ -43,7 +42,7 @@ public static class AnswerFollowUp
         }
     }
 
-    internal sealed class Handler(RegistryDbContext db, TimeProvider clock, IEnumerable<IValidator<Command>> validators, RejectedInput rejectedInput)
+    internal sealed class Handler(RegistryDbContext db, TimeProvider clock, InputErrors<Command> input)
         : IRequestHandler<Command, Result<LinkPage>>
     {
         public async Task<Result<LinkPage>> Handle(Command command, CancellationToken cancellationToken)
@@ -55,10 +54,9 @@ public static class AnswerFollowUp
                 return FollowUpLink.Refusal(reason);
             }
             // Validated only now, after the link: a refused answer is shown again on the link's own page.
-            var errors = await ValidationBehavior<Command, Result<LinkPage>>.ErrorsAsync(command, validators, rejectedInput, cancellationToken);
-            if (errors.Count > 0)
+            if (await input.RefusalAsync(command, cancellationToken) is { } invalid)
             {
-                return Result<LinkPage>.Refused(new FailedResult(Outcome.Invalid, errors), open.Page);
+                return Result<LinkPage>.Refused(invalid, open.Page);
             }
             var followUp = open.FollowUp;
             if (followUp.Answer(command.ToAnswer(), AnswerSource.Patient, null, now) is { } problem)

@@ -1,7 +1,10 @@
 using FluentValidation;
 using MediatR;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Identity;
 using ProcedureRegistry.Domain.Access;
+using ProcedureRegistry.Web.Data;
+using ProcedureRegistry.Web.Features.Clinics;
 using ProcedureRegistry.Web.Infrastructure.Identity;
 using ProcedureRegistry.Web.Infrastructure.Mediation;
 using ProcedureRegistry.Web.Infrastructure.Results;
@@ -22,7 +25,20 @@ public static class CreateUser
         public string? DisplayName { get; set; }
         public string? Role { get; set; }
         public List<int> ClinicIds { get; set; } = [];
+        /// <summary>The clinics to choose from (the Admin's own), for the page; never bound from the post.</summary>
+        [BindNever]
+        public IReadOnlyList<ListClinics.Item> Clinics { get; set; } = [];
         public string AuditAction => "CreateUser";
+    }
+
+    /// <summary>A refused new user goes back with the clinics to choose from.</summary>
+    internal sealed class Page(RegistryDbContext db, ClinicScope scope) : IFormPage<Command>
+    {
+        public async Task<bool> LoadAsync(Command form, CancellationToken cancellationToken)
+        {
+            form.Clinics = await ListClinics.ReadAsync(db, scope, cancellationToken);
+            return true;
+        }
     }
 
     public sealed record Created(string UserId, string Email, string InitialPassword);

@@ -1,9 +1,11 @@
 using FluentValidation;
 using MediatR;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.EntityFrameworkCore;
 using ProcedureRegistry.Domain.Access;
 using ProcedureRegistry.Web.Data;
+using ProcedureRegistry.Web.Features.Clinics;
 using ProcedureRegistry.Web.Infrastructure.Auditing;
 using ProcedureRegistry.Web.Infrastructure.Identity;
 using ProcedureRegistry.Web.Infrastructure.Mediation;
@@ -27,7 +29,28 @@ public static class EditUser
         public string? DisplayName { get; set; }
         public List<string> Roles { get; set; } = [];
         public List<int> ClinicIds { get; set; } = [];
+        /// <summary>Whom the form edits, for the page's heading; never bound from the post.</summary>
+        [BindNever]
+        public FindUser.Target? Target { get; set; }
+        /// <summary>The clinics to choose from (the Admin's own), for the page; never bound from the post.</summary>
+        [BindNever]
+        public IReadOnlyList<ListClinics.Item> Clinics { get; set; } = [];
         public string AuditAction => "EditUser";
+    }
+
+    /// <summary>The form's page: whom it edits, and the clinics to choose from; nothing when the Admin does not administer the user.</summary>
+    internal sealed class Page(RegistryDbContext db, ClinicScope scope, AdministeredUsers administered) : IFormPage<Command>
+    {
+        public async Task<bool> LoadAsync(Command form, CancellationToken cancellationToken)
+        {
+            if (await administered.FindAsync(form.UserId, cancellationToken) is not { } user)
+            {
+                return false;
+            }
+            form.Target = FindUser.TargetOf(user);
+            form.Clinics = await ListClinics.ReadAsync(db, scope, cancellationToken);
+            return true;
+        }
     }
 
     public sealed class Validator : AbstractValidator<Command>
@@ -48,7 +71,8 @@ public static class EditUser
     public const string OwnAdminRole = "You cannot remove your own Admin role: another Admin of your clinics must do it.";
     public const string OwnClinic = "You cannot remove yourself from one of your clinics: another Admin of that clinic must do it.";
 
-    internal sealed class QueryHandler(AdministeredUsers administered, UserManager<AppUser> users) : IRequestHandler<Query, Result<Command>>
+    internal sealed class QueryHandler(AdministeredUsers administered, UserManager<AppUser> users, RegistryDbContext db, ClinicScope scope)
+        : IRequestHandler<Query, Result<Command>>
     {
         public async Task<Result<Command>> Handle(Query query, CancellationToken cancellationToken)
         {
@@ -62,6 +86,8 @@ public static class EditUser
                 DisplayName = user.DisplayName,
                 Roles = [.. await users.GetRolesAsync(user)],
                 ClinicIds = await administered.ClinicIdsOfAsync(user.Id, cancellationToken),
+                Target = FindUser.TargetOf(user),
+                Clinics = await ListClinics.ReadAsync(db, scope, cancellationToken),
             });
         }
     }

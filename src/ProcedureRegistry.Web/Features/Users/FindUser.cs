@@ -1,4 +1,5 @@
 using MediatR;
+using ProcedureRegistry.Web.Infrastructure.Identity;
 using ProcedureRegistry.Web.Infrastructure.Mediation;
 using ProcedureRegistry.Web.Infrastructure.Results;
 
@@ -14,8 +15,9 @@ public static class FindUser
     internal sealed class Handler(AdministeredUsers administered) : IRequestHandler<Query, Result<Target>>
     {
         public async Task<Result<Target>> Handle(Query query, CancellationToken cancellationToken) =>
-            await administered.FindAsync(query.UserId, cancellationToken) is { } user
-                ? Result.Ok(new Target(user.Id, user.Email!, user.DisplayName, user.DeactivatedAt is not null))
-                : Fail.NotFound();
+            await administered.FindAsync(query.UserId, cancellationToken) is { } user ? Result.Ok(TargetOf(user)) : Fail.NotFound();
     }
+
+    /// <summary>Who the page is about, as the user is now (read it before changing them).</summary>
+    internal static Target TargetOf(AppUser user) => new(user.Id, user.Email!, user.DisplayName, user.DeactivatedAt is not null);
 }

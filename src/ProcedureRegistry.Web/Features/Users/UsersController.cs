@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Mvc;
 using ProcedureRegistry.Domain.Access;
 using ProcedureRegistry.Web.Features.Clinics;
 using ProcedureRegistry.Web.Infrastructure.Identity;
-using ProcedureRegistry.Web.Infrastructure.Results;
 using ProcedureRegistry.Web.Infrastructure.Web;
 
 namespace ProcedureRegistry.Web.Features.Users;
@@ -16,28 +15,26 @@ namespace ProcedureRegistry.Web.Features.Users;
 public sealed class UsersController(IMediator mediator) : Controller
 {
     [HttpGet("")]
-    public async Task<IActionResult> Index(string? search, int page = 1) =>
-        View((await mediator.Send(new ListUsers.Query(search, page))).Value);
+    public async Task<IActionResult> Index(string? search, int page = 1)
+    {
+        var result = await mediator.Send(new ListUsers.Query(search, page));
+        return this.ShowPage(result);
+    }
 
     [HttpGet("new")]
     public async Task<IActionResult> Create()
     {
-        await LoadClinics();
-        return View(new CreateUser.Command { Role = Roles.Clinician });
+        var clinics = await mediator.Send(new ListClinics.Query());
+        return this.WhenSucceeded(clinics, own => View(new CreateUser.Command { Role = Roles.Clinician, Clinics = own }));
     }
 
+    /// <summary>Sent as it bound (the pipeline refuses input that did not): a refusal comes back with the clinics to choose from.</summary>
     [HttpPost("new")]
     public async Task<IActionResult> Create(CreateUser.Command command)
     {
-        if (!ModelState.IsValid)
-        {
-            await LoadClinics();
-            return this.InvalidForm(nameof(Create), command);
-        }
         var result = await mediator.Send(command);
         if (!result.Succeeded)
         {
-            await LoadClinics();
             return this.FormWithErrors(result, nameof(Create), command);
         }
         // The initial password is shown on this response only; it is not kept anywhere.
@@ -48,30 +45,21 @@ public sealed class UsersController(IMediator mediator) : Controller
     public async Task<IActionResult> Edit(string id)
     {
         var form = await mediator.Send(new EditUser.Query(id));
-        if (!form.Succeeded || !await LoadTarget(id))
-        {
-            return NotFound();
-        }
-        await LoadClinics();
-        return View(form.Value);
+        return this.ShowPage(form);
     }
 
+    /// <summary>Sent as it bound (the pipeline refuses input that did not): a refusal comes back with whom it edits and the clinics.</summary>
     [HttpPost("{id}/edit")]
     public async Task<IActionResult> Edit(string id, EditUser.Command command)
     {
         command.UserId = id;
-        var result = ModelState.IsValid ? await mediator.Send(command) : null;
-        if (result is { Succeeded: true })
+        var result = await mediator.Send(command);
+        if (!result.Succeeded)
         {
-            TempData["Flash"] = $"{command.DisplayName!.Trim()} saved.";
-            return RedirectToAction(nameof(Index));
+            return this.RefusedForm(result, nameof(Edit), command);
         }
-        if ((result?.IsAboutTheRecord() ?? false) || !await LoadTarget(id))
-        {
-            return NotFound();
-        }
-        await LoadClinics();
-        return result is null ? this.InvalidForm(nameof(Edit), command) : this.FormWithErrors(result, nameof(Edit), command);
+        TempData["Flash"] = $"{command.DisplayName!.Trim()} saved.";
+        return RedirectToAction(nameof(Index));
     }
 
     [HttpGet("{id}/reset-password")]
@@ -94,13 +82,12 @@ public sealed class UsersController(IMediator mediator) : Controller
     {
         command.UserId = id;
         var result = await mediator.Send(command);
-        if (result.Succeeded)
+        if (!result.Succeeded)
         {
-            TempData["Flash"] = "The account is deactivated and its sessions have ended.";
-            return RedirectToAction(nameof(Index));
+            return this.RefusedPage(result, "ConfirmDeactivate");
         }
-        var target = await mediator.Send(new FindUser.Query(id));
-        return target.Succeeded ? this.FormWithErrors(result, "ConfirmDeactivate", target.Value!) : NotFound();
+        TempData["Flash"] = "The account is deactivated and its sessions have ended.";
+        return RedirectToAction(nameof(Index));
     }
 
     [HttpPost("{id}/reactivate")]
@@ -108,29 +95,18 @@ public sealed class UsersController(IMediator mediator) : Controller
     {
         command.UserId = id;
         var result = await mediator.Send(command);
-        if (!result.Succeeded)
+        return this.WhenSucceeded(result, () =>
         {
-            return StatusCode(result.StatusCode());
-        }
-        TempData["Flash"] = "The account is active again.";
-        return RedirectToAction(nameof(Index));
+            TempData["Flash"] = "The account is active again.";
+            return RedirectToAction(nameof(Index));
+        });
     }
 
     private async Task<IActionResult> Confirm(string id, string view)
     {
         var target = await mediator.Send(new FindUser.Query(id));
-        return target.Succeeded ? View(view, target.Value) : NotFound();
+        return this.ShowPage(target, view);
     }
-
-    /// <summary>Who is being edited, for the page's heading; false when the Admin does not administer them.</summary>
-    private async Task<bool> LoadTarget(string id)
-    {
-        var target = await mediator.Send(new FindUser.Query(id));
-        ViewBag.Target = target.Value;
-        return target.Succeeded;
-    }
-
-    private async Task LoadClinics() => ViewBag.Clinics = (await mediator.Send(new ListClinics.Query())).Value;
 }
 
 /// <summary>A password shown once, right after it was generated.</summary>

@@ -48,8 +48,8 @@ public sealed class AuditBehavior<TRequest, TResponse>(
         }
         if (!readsOfRequest.FirstTimeShown(shown) && request is not ICommand<Result>)
         {
-            // This request already wrote a row naming these patients: a page that reads one record twice, or shows a
-            // refused command's form again. One row for one response.
+            // This scope already wrote a row naming these patients (a job or command reading one record twice; a
+            // controller action sends one request, ArchitectureTests). One row for one response.
             return response;
         }
         var action = audited?.AuditAction ?? ActionName(typeof(TRequest));
@@ -105,8 +105,9 @@ public sealed class AuditBehavior<TRequest, TResponse>(
 }
 
 /// <summary>
-/// The patients this request (one DI scope) has already named in an audit row, so that a page sending two reads of
-/// the same record, or a command and then the read that shows its form again, writes one row, not two.
+/// The patients this scope (one web request, one job) has already named in an audit row, so that two reads of the same
+/// record write one row, not two. Controller actions send one request each (a refused command's result carries the page
+/// it is shown on), so on the web this is a safety net.
 /// </summary>
 public sealed class PatientReadsOfRequest
 {

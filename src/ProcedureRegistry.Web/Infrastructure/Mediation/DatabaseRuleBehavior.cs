@@ -24,8 +24,8 @@ public sealed class DatabaseRuleBehavior<TRequest, TResponse>(ILogger<DatabaseRu
         }
         catch (DbUpdateConcurrencyException)
         {
-            return FailureOf<TResponse>.Make(Outcome.Conflict,
-                [new FieldError("", "Someone else changed this record since you opened it. Reload it and make your change again.")]);
+            var stale = Fail.Stale();
+            return FailureOf<TResponse>.Make(stale.Outcome, stale.Errors);
         }
         catch (DbUpdateException e) when (e.InnerException is PostgresException pg && Describe(pg) is { } message)
         {

@@ -37,8 +37,8 @@ public sealed class TransactionBehavior<TRequest, TResponse>(RegistryDbContext d
             {
                 afterCommit.Discard();
                 await transaction.RollbackAsync(cancellationToken);
-                // Forget what the failed command changed in memory: a read sent next in the same request (to show
-                // the form again) would otherwise save those changes along with its audit row.
+                // Forget what the failed command changed in memory: the refused form's page read next
+                // (FormPageBehavior) would otherwise see those changes, and any later save would write them.
                 db.ChangeTracker.Clear();
             }
             return response;

@@ -10,26 +10,36 @@ namespace ProcedureRegistry.Web.Infrastructure.Mediation;
 /// A command is also refused while the HTTP request's input did not bind (<see cref="RejectedInput"/>), so no action
 /// can write from a half-bound form.
 /// </summary>
-public sealed class ValidationBehavior<TRequest, TResponse>(IEnumerable<IValidator<TRequest>> validators, RejectedInput rejectedInput)
-    : IPipelineBehavior<TRequest, TResponse>
+public sealed class ValidationBehavior<TRequest, TResponse>(InputErrors<TRequest> input) : IPipelineBehavior<TRequest, TResponse>
 {
-    private static readonly bool IsCommand = typeof(TRequest).GetInterfaces()
-        .Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(ICommand<>));
-
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
         if (!FailureOf<TResponse>.IsSupported || request is IValidatedByItsHandler)
         {
             return await next();
         }
-        var errors = await ErrorsAsync(request, validators, rejectedInput, cancellationToken);
+        var errors = await input.OfAsync(request, cancellationToken);
         return errors.Count == 0 ? await next() : FailureOf<TResponse>.Make(Outcome.Invalid, errors);
     }
+}
 
-    /// <summary>The input's errors: those found while binding (for a command) and those of every validator.</summary>
-    public static async Task<List<FieldError>> ErrorsAsync(TRequest request, IEnumerable<IValidator<TRequest>> validators, RejectedInput rejectedInput, CancellationToken cancellationToken)
+/// <summary>
+/// The input errors of a request: for a command whose input did not bind (a letter in a number, a control character),
+/// those alone, as the form shows them; otherwise those of every validator. A handler that validates its command itself
+/// (<see cref="IValidatedByItsHandler"/>) asks here too, so its rules are the same.
+/// </summary>
+public sealed class InputErrors<TRequest>(IEnumerable<IValidator<TRequest>> validators, RejectedInput rejectedInput)
+{
+    private static readonly bool IsCommand = typeof(TRequest).GetInterfaces()
+        .Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(ICommand<>));
+
+    public async Task<List<FieldError>> OfAsync(TRequest request, CancellationToken cancellationToken)
     {
-        var errors = IsCommand ? [.. rejectedInput.Errors] : new List<FieldError>();
+        if (IsCommand && rejectedInput.Errors.Count > 0)
+        {
+            return [.. rejectedInput.Errors];
+        }
+        var errors = new List<FieldError>();
         foreach (var validator in validators)
         {
             var result = await validator.ValidateAsync(new ValidationContext<TRequest>(request), cancellationToken);
@@ -37,10 +47,14 @@ public sealed class ValidationBehavior<TRequest, TResponse>(IEnumerable<IValidat
         }
         return errors;
     }
+
+    /// <summary>The refusal of invalid input, or null when the input is valid.</summary>
+    public async Task<FailedResult?> RefusalAsync(TRequest request, CancellationToken cancellationToken) =>
+        await OfAsync(request, cancellationToken) is { Count: > 0 } errors ? new FailedResult(Outcome.Invalid, errors) : null;
 }
 
 /// <summary>
-/// A command whose handler runs <see cref="ValidationBehavior{TRequest,TResponse}.ErrorsAsync"/> itself, after loading
-/// what the re-shown form needs, so that one request answers both (the patient's page).
+/// A command whose handler checks its input itself (<see cref="InputErrors{TRequest}"/>), after loading what its
+/// refusal shows, so that one request answers both: the page of a record (a confirmation, a details page, the patient's page).
 /// </summary>
 public interface IValidatedByItsHandler;

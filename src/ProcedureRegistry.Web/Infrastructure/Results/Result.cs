@@ -58,6 +58,12 @@ public sealed class Result<T> : Result
     /// <summary>A failure that still carries a value: what the page needs to show the failure without asking again.</summary>
     public static Result<T> Refused(FailedResult failure, T value) => new(failure.Outcome, failure.Errors, null, value);
 
+    /// <summary>
+    /// A success with no value, for a command whose value is the page its refusal is shown on (a confirmation, a
+    /// details page): done, the action redirects.
+    /// </summary>
+    public static Result<T> Done(string? entityId) => new(Outcome.Succeeded, [], entityId, default);
+
     public static implicit operator Result<T>(FailedResult failure) => new(failure.Outcome, failure.Errors, null, default);
 }
 
@@ -66,10 +72,14 @@ public readonly record struct FailedResult(Outcome Outcome, IReadOnlyList<FieldE
 
 public static class Fail
 {
+    public const string StaleMessage = "Someone else changed this record since you opened it. Reload it and make your change again.";
+
     public static FailedResult Invalid(string field, string message) => new(Outcome.Invalid, [new FieldError(field, message)]);
     public static FailedResult NotFound() => new(Outcome.NotFound, []);
     public static FailedResult Forbidden() => new(Outcome.Forbidden, []);
     public static FailedResult Conflict(string message) => new(Outcome.Conflict, [new FieldError("", message)]);
+    /// <summary>The form was opened on a version of the record that has changed since.</summary>
+    public static FailedResult Stale() => Conflict(StaleMessage);
 }
 
 /// <summary>Builds a failed <typeparamref name="TResponse"/> for the pipeline behaviours, which only know the response type.</summary>

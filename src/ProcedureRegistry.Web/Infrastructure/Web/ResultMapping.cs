@@ -4,7 +4,11 @@ using ProcedureRegistry.Web.Infrastructure.Results;
 
 namespace ProcedureRegistry.Web.Infrastructure.Web;
 
-/// <summary>Turns a failed <see cref="Result"/> into what the client expects: ModelState errors for a form, RFC 7807 problem details for JSON.</summary>
+/// <summary>
+/// The one way from a handler's <see cref="Result"/> to a response: a view, a redirect, a status code, ModelState
+/// errors for a form, RFC 7807 problem details for JSON. Controllers never read a result's outcome or status themselves
+/// (ArchitectureTests).
+/// </summary>
 public static class ResultMapping
 {
     public static void AddTo(this Result result, ModelStateDictionary modelState, string prefix = "")
@@ -39,9 +43,13 @@ public static class ResultMapping
     public static IActionResult WhenSucceeded<T>(this Controller controller, Result<T> result, Func<T, IActionResult> succeeded) =>
         result.Succeeded ? succeeded(result.Value!) : controller.StatusCode(result.StatusCode());
 
-    /// <inheritdoc cref="WhenSucceeded{T}"/>
+    /// <inheritdoc cref="WhenSucceeded{T}(Controller, Result{T}, Func{T, IActionResult})"/>
     public static IActionResult WhenSucceeded(this Controller controller, Result result, Func<IActionResult> succeeded) =>
         result.Succeeded ? succeeded() : controller.StatusCode(result.StatusCode());
+
+    /// <summary>What a success answers with once it has written the response itself (a streamed file), or the failure's status code.</summary>
+    public static async Task<IActionResult> WhenSucceeded<T>(this Controller controller, Result<T> result, Func<T, Task<IActionResult>> succeeded) =>
+        result.Succeeded ? await succeeded(result.Value!) : controller.StatusCode(result.StatusCode());
 
     /// <summary>A page loaded by a query: its view with the value, or the failure's status code.</summary>
     public static IActionResult ShowPage<T>(this Controller controller, Result<T> result, string? viewName = null) =>
@@ -52,11 +60,25 @@ public static class ResultMapping
         failure.IsAboutTheRecord() ? controller.StatusCode(failure.StatusCode()) : controller.FormWithErrors(failure, viewName, model);
 
     /// <summary>
-    /// A refused action on a page (a confirmation, a details page): the failure's status when it is about the record,
-    /// otherwise the page, loaded only then, with the failure's errors.
+    /// A refused command on a page (a confirmation, a details page) whose result carries that page
+    /// (<see cref="Result{T}.Refused"/>): the page again with the failure's errors, or the failure's status when it is
+    /// about the record or came back without its page (a race the database stopped after the handler had looked).
     /// </summary>
-    public static async Task<IActionResult> RefusedPage<T>(this Controller controller, Result failure, string viewName, Func<Task<Result<T>>> loadPage) =>
-        failure.IsAboutTheRecord() ? controller.StatusCode(failure.StatusCode()) : controller.PageWithErrors(failure, viewName, await loadPage());
+    public static IActionResult RefusedPage<TPage>(this Controller controller, Result<TPage> failure, string viewName) =>
+        controller.RefusedPage(failure, viewName, page => page!);
+
+    /// <summary><inheritdoc cref="RefusedPage{TPage}(Controller, Result{TPage}, string)"/> The view's model is made from the page (a form about it).</summary>
+    public static IActionResult RefusedPage<TPage>(this Controller controller, Result<TPage> failure, string viewName, Func<TPage, object> model) =>
+        failure.IsAboutTheRecord() || failure.Value is null
+            ? controller.StatusCode(failure.StatusCode())
+            : controller.FormWithErrors(failure, viewName, model(failure.Value));
+
+    /// <summary>
+    /// A page that shows a command's outcome itself (an import's summary, or every row it rejected): the page with the
+    /// result's status, or the failure's status alone when it is about the record.
+    /// </summary>
+    public static IActionResult OutcomePage(this Controller controller, Result result, string viewName, object model) =>
+        result.IsAboutTheRecord() ? controller.StatusCode(result.StatusCode()) : InvalidForm(controller, viewName, model, result.StatusCode());
 
     /// <summary>Re-renders a form with its errors and the failure's status code.</summary>
     public static IActionResult FormWithErrors(this Controller controller, Result result, string viewName, object model)
@@ -65,22 +87,7 @@ public static class ResultMapping
         return InvalidForm(controller, viewName, model, result.StatusCode());
     }
 
-    /// <summary>
-    /// Re-renders a page (a confirmation, a details page) with a failure's errors, from its freshly loaded model. When the
-    /// record itself cannot be loaded (no such id, another clinic's) the load's status answers instead (404), so that a
-    /// view never gets a null model, even when the input was refused before the handler looked the record up.
-    /// </summary>
-    public static IActionResult PageWithErrors<T>(this Controller controller, Result failure, string viewName, Result<T> page)
-    {
-        if (!page.Succeeded)
-        {
-            return controller.StatusCode(page.StatusCode());
-        }
-        failure.AddTo(controller.ModelState);
-        return InvalidForm(controller, viewName, page.Value!, failure.StatusCode());
-    }
-
-    /// <summary>Re-renders a form whose input did not even bind (ModelState already holds the reasons).</summary>
+    /// <summary>Renders a view with a status: a form whose input did not even bind (ModelState already holds the reasons), 400 by default.</summary>
     public static IActionResult InvalidForm(this Controller controller, string viewName, object model, int status = StatusCodes.Status400BadRequest)
     {
         var view = controller.View(viewName, model);

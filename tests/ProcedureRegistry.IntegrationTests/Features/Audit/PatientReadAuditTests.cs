@@ -225,6 +225,29 @@ public sealed class PatientReadAuditTests(SeededRegistry registry) : IClassFixtu
         Assert.Equal([s.PatientId], row.PatientIds);
     }
 
+    [Theory]
+    [InlineData(Roles.Clinician, "void", "VoidProcedure", "Reason for voiding is required.")]
+    [InlineData(Roles.Coordinator, "cancel", "CancelFollowUp", "Reason for cancelling is required.")]
+    public async Task A_refused_confirmation_shown_again_writes_one_row_naming_the_patient(string role, string action, string audited, string message)
+    {
+        var s = registry.Data;
+        var url = action == "void" ? $"/procedures/{s.RfId}/void" : $"/follow-ups/{s.FollowUpId}/cancel";
+        var form = await registry.Clients[role].GetStringAsync(url);
+        var before = await registry.AuditIdAsync();
+
+        // The command is refused and its result carries the page: one request, one row, and the row names whom the page shows.
+        var response = await registry.Clients[role].PostAsync(url, new FormUrlEncodedContent(Html.Fields(
+            ("__RequestVerificationToken", Html.AntiforgeryToken(form)), ("Reason", ""))));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var body = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        Assert.Contains(message, body);
+        Assert.NotEmpty(s.IdentifiersIn(body));
+        var row = Assert.Single(await registry.AuditRowsAfterAsync(before, registry.UserNames[role]));
+        Assert.Equal((audited, "Invalid"), (row.Action, row.Outcome));
+        Assert.Equal([s.PatientId], row.PatientIds);
+    }
+
     [Fact]
     public async Task An_admin_finds_every_read_of_one_patient_in_the_audit_log()
     {
