@@ -999,7 +999,7 @@ BEGIN
     --   120 (Domain: ThreeMonthReading), the earlier of two equally near.
     -- A name after a colon is one of the Domain's constants, put in when a migration applies this file
     -- (src/ProcedureRegistry.Web/Data/DatabaseRules.cs).
-    -- Pinned by ProcedureFactsTests and DatabaseRulesTests.
+    -- Pinned by QualityFigureExtractionTests (Procedure_facts_*) and DatabaseRulesTests.
     CREATE OR REPLACE FUNCTION refresh_procedure_facts(ids integer[]) RETURNS void
     LANGUAGE plpgsql SET enable_nestloop = on AS $$
     BEGIN
