@@ -1,3 +1,6 @@
+-- Generated from the EF migrations; do not edit: `dotnet run --project src/ProcedureRegistry.Web -- schema-script "$PWD/db/schema.sql"`.
+-- The database's functions and triggers are defined in db/functions and db/triggers, one per file, and copied
+-- here as the migrations apply them (docs/database-rules.md). A test fails when this script and the migrations disagree.
 CREATE TABLE IF NOT EXISTS __ef_migrations_history (
     migration_id character varying(150) NOT NULL,
     product_version character varying(32) NOT NULL,

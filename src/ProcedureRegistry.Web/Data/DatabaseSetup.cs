@@ -70,9 +70,16 @@ public static class DatabaseSetup
         await transaction.CommitAsync(cancellationToken);
     }
 
-    /// <summary>The idempotent SQL script of every migration, as kept in db/schema.sql.</summary>
+    /// <summary>The idempotent SQL script of every migration, as kept in db/schema.sql, under a header that says so.</summary>
     public static string GenerateIdempotentScript(RegistryDbContext db) =>
-        db.GetService<IMigrator>().GenerateScript(options: MigrationsSqlGenerationOptions.Idempotent).ReplaceLineEndings("\n");
+        ScriptHeader + db.GetService<IMigrator>().GenerateScript(options: MigrationsSqlGenerationOptions.Idempotent).ReplaceLineEndings("\n");
+
+    private const string ScriptHeader = """
+        -- Generated from the EF migrations; do not edit: `dotnet run --project src/ProcedureRegistry.Web -- schema-script "$PWD/db/schema.sql"`.
+        -- The database's functions and triggers are defined in db/functions and db/triggers, one per file, and copied
+        -- here as the migrations apply them (docs/database-rules.md). A test fails when this script and the migrations disagree.
+
+        """;
 }
 
 /// <summary>
