@@ -89,6 +89,10 @@ public sealed class AccessibilityCheck(ChromeDriver chrome)
         }
     }
 
+    /// <summary>Has the browser add axe-core to every document it creates from now on, so it is sent over once.</summary>
+    public void InjectIntoEveryDocument() =>
+        chrome.ExecuteCdpCommand("Page.addScriptToEvaluateOnNewDocument", new Dictionary<string, object?> { ["source"] = AxeSource.Value });
+
     private void Run(string url)
     {
         if (chrome.ExecuteScript("return typeof window.axe === 'undefined';") is true)

@@ -35,6 +35,7 @@ public static class BrowserSession
         driver.Manage().Timeouts().ImplicitWait = TimeSpan.FromSeconds(5);
         // The app's Content-Security-Policy allows only its own scripts; axe-core is injected into every document.
         driver.ExecuteCdpCommand("Page.setBypassCSP", new Dictionary<string, object?> { ["enabled"] = true });
+        driver.Accessibility.InjectIntoEveryDocument();
         return driver;
     }
 
@@ -83,6 +84,8 @@ public sealed class CheckedChromeDriver : ChromeDriver
     {
         _accessibility = new AccessibilityCheck(this);
     }
+
+    public AccessibilityCheck Accessibility => _accessibility!;
 
     /// <summary>The address of every document checked so far, in order.</summary>
     public IReadOnlyList<string> CheckedPages => _accessibility!.CheckedPages;
