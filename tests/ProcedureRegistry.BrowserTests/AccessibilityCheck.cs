@@ -95,6 +95,7 @@ public sealed class AccessibilityCheck(ChromeDriver chrome)
 
     private void Run(string url)
     {
+        // Every document has it (InjectIntoEveryDocument) but one the browser made before that was asked.
         if (chrome.ExecuteScript("return typeof window.axe === 'undefined';") is true)
         {
             chrome.ExecuteScript(AxeSource.Value);
