@@ -20,12 +20,12 @@ namespace ProcedureRegistry.IntegrationTests.Platform;
 /// </list>
 /// Not paths: absolute paths and routes (<c>/reports/{id}</c>), URLs, anything with a placeholder (<c>&lt;Area&gt;</c>,
 /// <c>{id}</c>, <c>*</c>, <c>…</c>), UPPER-CASE arguments (<c>EMAIL</c>) and what the build or a run makes (<c>bin/</c>,
-/// <c>obj/</c>, <c>.data/</c>).
+/// <c>obj/</c>, <c>.data/</c>, <c>node_modules/</c>).
 /// </summary>
 public sealed class DocumentationTests
 {
     private static readonly string Root = RepositoryRoot.Path;
-    private static readonly string[] IgnoredFolders = ["bin", "obj", "TestResults", ".data", ".git"];
+    private static readonly string[] IgnoredFolders = ["bin", "obj", "TestResults", ".data", ".git", "node_modules"];
     private static readonly string[] ImpliedExtensions = [".cs", ".cshtml", ".sql", ".md", ".sh", ".json"];
     private static readonly Regex CodeSpan = new("`([^`]+)`");
     private static readonly Regex Link = new(@"!?\[[^\]]*\]\(([^)\s]+)(?:\s+""[^""]*"")?\)");

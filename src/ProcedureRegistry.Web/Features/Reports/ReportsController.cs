@@ -37,15 +37,8 @@ public sealed class ReportsController(IMediator mediator) : Controller
     public async Task<IActionResult> Show(long id)
     {
         var result = await mediator.Send(new GetReport.Query(id));
-        return this.WhenSucceeded(result, report =>
-        {
-            if (report.InProgress)
-            {
-                // The page refreshes itself every 2 s while the job runs: no script needed.
-                Response.Headers["Refresh"] = "2";
-            }
-            return View(report);
-        });
+        // While the job runs, the page follows it by itself (wwwroot/js/report-progress.js) or the reader checks by hand.
+        return this.ShowPage(result);
     }
 
     [HttpGet("{id:long}/view")]

@@ -137,13 +137,25 @@ public sealed partial class OutcomeReportTests(OutcomeReportFixture app, ITestOu
         var queued = await analyst.GetAsync(location);
         var queuedHtml = await queued.Content.ReadAsStringAsync();
         Assert.Contains("Queued", queuedHtml);
-        Assert.Contains("http-equiv=\"refresh\" content=\"2\"", queuedHtml);
+        // The page follows the job with the app's own script every 2 s (no timed refresh, WCAG 2.2.1), announces the
+        // status, and links to itself for a reader without JavaScript. BrowserTests/PageWalkTests watches it in Chromium.
+        Assert.DoesNotContain("http-equiv=\"refresh\"", queuedHtml);
+        Assert.False(queued.Headers.Contains("Refresh"));
+        Assert.Contains("<div id=\"report-progress\" data-poll-seconds=\"2\">", queuedHtml);
+        Assert.Contains("role=\"status\">Queued: 0%", queuedHtml);
+        Assert.Contains($"<a id=\"check-progress\" href=\"{location}\">Check progress</a>", queuedHtml);
+        var script = System.Text.RegularExpressions.Regex.Match(queuedHtml, "<script src=\"(/js/report-progress\\.js\\?v=[^\"]+)\" defer></script>").Groups[1].Value;
+        Assert.NotEmpty(script);
+        var served = await analyst.GetAsync(script);
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+        Assert.Contains("getElementById('report-progress')", await served.Content.ReadAsStringAsync());
 
         await app.Factory.Services.GetRequiredService<GenerateOutcomeReport>().RunAsync(id, CancellationToken.None);
 
         var done = await analyst.GetStringAsync(location);
         Assert.Contains("Succeeded", done);
         Assert.DoesNotContain("http-equiv=\"refresh\"", done);
+        Assert.DoesNotContain("report-progress", done); // finished: nothing left to follow
         var list = await analyst.GetStringAsync("/reports");
         Assert.Contains($"/reports/{id}/pdf", list);
 
