@@ -79,6 +79,24 @@ public sealed class ReportDisclosure
             }
         }
 
+        // Comparative pairs: thresholds (rows) by what became of the pair (columns); each row adds up to the pairs shown.
+        var pairs = report.Criterion4Breakdown.Pairs;
+        _tables[pairs] = SmallCellSuppression.Table([.. pairs.Select(p => p.Outcomes)]);
+        foreach (var arm in new[] { c4.Radiofrequency, c4.Steroid })
+        {
+            // The curves split the arm's analysed cases by block result, and their level near 3 months is close to
+            // success after each result: withheld with the 2 × 2 table (or the flow) they would give back.
+            var curves = report.Criterion4Breakdown.For(arm);
+            var armHidden = Hidden(arm.Flow) || SmallCellSuppression.Table(arm.Primary.Table).Any;
+            foreach (var curve in new[] { curves.Positive, curves.Negative })
+            {
+                if (armHidden || SmallCellSuppression.HidesProportion(curve.Events, curve.Total))
+                {
+                    Hide(curve);
+                }
+            }
+        }
+
         var claims = report.Claims;
         HideTable(claims.Territory.Table, claims.Territory.Test, claims.Territory.Verdict);
         HideTable(claims.Imaging.Table, claims.Imaging.Kappa, claims.Imaging.Verdict);
