@@ -98,7 +98,7 @@ public sealed partial class OutcomeReportTests
         {
             Assert.Equal("< 5", JsonFigure(report, "durability: relief lost / followed up", $"RF denervation after a {result} block at 80%").GetProperty("numerator").GetString());
         }
-        Assert.Contains("No durability curve by block result for RF denervation: withheld", text);
+        Assert.Contains("No durability curve by block result for RF denervation: withheld, because", text);
 
         // A shown small proportion carries its exact interval: follow-up completion 30/30.
         var completion = report.Quality.Completion.Single(c => c.Kind == "RfDenervation" && c.Label == "3 months").Completion;
