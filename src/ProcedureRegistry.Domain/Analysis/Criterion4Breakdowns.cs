@@ -32,8 +32,17 @@ public static class ExactIntervalRule
 public sealed record ComparativePairCounts(
     ReliefThreshold Threshold, int Pairs, int FirstBlockMissing, int FirstBlockNegative, int ConfirmatoryNegative, int Concordant, int Discordant, int NotRecorded)
 {
-    /// <summary>The counts in the order of the report's table: first negative, confirmatory negative, concordant, discordant, not recorded.</summary>
+    /// <summary>Every pair by what became of it: first negative, confirmatory negative, concordant, discordant, not recorded.</summary>
     public IReadOnlyList<int> Outcomes => [FirstBlockNegative, ConfirmatoryNegative, Concordant, Discordant, NotRecorded];
+
+    /// <summary>
+    /// Pairs whose first block reached the threshold: the denominator of the single-block false-positive rate
+    /// (<see cref="Criterion4Analysis.SingleBlockFalsePositiveRate"/>), which counts the same cases.
+    /// </summary>
+    public int FirstBlockReached => Pairs - FirstBlockNegative;
+
+    /// <summary>What the confirmatory block made of those: below the threshold, concordant, discordant, not compared; they add up to <see cref="FirstBlockReached"/>.</summary>
+    public IReadOnlyList<int> Confirmations => [ConfirmatoryNegative, Concordant, Discordant, NotRecorded];
 }
 
 /// <summary>The criterion-4 durability curve of one therapy by block result at the primary threshold: after a positive and after a negative block.</summary>

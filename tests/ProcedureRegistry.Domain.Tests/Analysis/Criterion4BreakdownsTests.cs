@@ -46,6 +46,10 @@ public sealed class Criterion4BreakdownsTests
         var at80 = Criterion4Breakdowns.PairCounts(data, ReliefThreshold.Eighty);
         Assert.Equal(new ComparativePairCounts(ReliefThreshold.Eighty, 6, 1, 1, 1, 2, 1, 1), at80);
         Assert.Equal(at80.Pairs, at80.Outcomes.Sum());
+        Assert.Equal(at80.FirstBlockReached, at80.Confirmations.Sum());
+        // The pairs whose first block reached the threshold are the false-positive rate's first blocks with a confirmatory block.
+        var falsePositive = Criterion4Analysis.SingleBlockFalsePositiveRate(data, ReliefThreshold.Eighty).Rate;
+        Assert.Equal((falsePositive.Successes, falsePositive.Total), (at80.ConfirmatoryNegative, at80.FirstBlockReached));
 
         var at70 = Criterion4Breakdowns.PairCounts(data, ReliefThreshold.Create(70));
         Assert.Equal(new ComparativePairCounts(ReliefThreshold.Create(70), 6, 1, 0, 1, 3, 1, 1), at70);

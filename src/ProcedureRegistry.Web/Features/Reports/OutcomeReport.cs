@@ -53,9 +53,9 @@ public sealed record Criterion4Breakdown(IReadOnlyList<ComparativePairCounts> Pa
 
     public DurabilityByBlockResult For(Criterion4Arm arm) => arm.Therapy == TherapeuticKind.SteroidInjection ? Steroid : Radiofrequency;
 
-    /// <summary>The names of <see cref="ComparativePairCounts.Outcomes"/>, as the table heads and the figures' names.</summary>
-    public static readonly string[] PairOutcomes =
-        ["first block below the threshold", "confirmatory block below the threshold", "both reached it, concordant", "both reached it, discordant", "both reached it, durations not compared"];
+    /// <summary>The names of <see cref="ComparativePairCounts.Confirmations"/>, as the figures' names.</summary>
+    public static readonly string[] PairConfirmations =
+        ["confirmatory block below the threshold", "both reached it, concordant", "both reached it, discordant", "both reached it, durations not compared"];
 }
 
 public sealed record ClaimsSection(
@@ -222,10 +222,10 @@ public sealed class OutcomeReport : IReportModel
         }
         for (var i = 0; i < pairs.Count; i++)
         {
-            Count("criterion4", "comparative pairs", pairs[i].Threshold.ToString(), pairs[i].Pairs);
-            for (var j = 0; j < Criterion4Breakdown.PairOutcomes.Length; j++)
+            Count("criterion4", "comparative pairs: first block reached the threshold", pairs[i].Threshold.ToString(), pairs[i].FirstBlockReached);
+            for (var j = 0; j < Criterion4Breakdown.PairConfirmations.Length; j++)
             {
-                Count("criterion4", $"comparative pairs: {Criterion4Breakdown.PairOutcomes[j]}", pairs[i].Threshold.ToString(), pairs[i].Outcomes[j], d.HiddenCell(pairs, i, j));
+                Count("criterion4", $"comparative pairs: {Criterion4Breakdown.PairConfirmations[j]}", pairs[i].Threshold.ToString(), pairs[i].Confirmations[j], d.HiddenCell(pairs, i, j));
             }
         }
         foreach (var arm in new[] { Criterion4.Radiofrequency, Criterion4.Steroid })

@@ -7,17 +7,23 @@ public sealed record LabelAnchor(double X, double Y, string Text);
 public readonly record struct LabelBox(double X, double Y, double Width, double Height)
 {
     public double Bottom => Y + Height;
+    public double Right => X + Width;
 
     public bool Overlaps(LabelBox other) =>
-        X < other.X + other.Width && other.X < X + Width && Y < other.Bottom && other.Y < Bottom;
+        X < other.Right && other.X < Right && Y < other.Bottom && other.Y < Bottom;
+
+    /// <summary>The distance from a point to the nearest point of the box (0 inside it).</summary>
+    public double DistanceTo(double x, double y) =>
+        Math.Sqrt(Math.Pow(Math.Max(0, Math.Max(X - x, x - Right)), 2) + Math.Pow(Math.Max(0, Math.Max(Y - y, y - Bottom)), 2));
 }
 
 /// <summary>
-/// Places point labels so that no two overlap (the funnel plot's operator letters, which sat on each other where
-/// operators had similar numbers and rates). Each label starts just right of its point (left of it near the right
-/// edge), vertically centred on it; then, in order of height, each label is pushed down below any placed label it
-/// overlaps. If that runs past the bottom of the plot, a second pass from the bottom pushes labels up instead. Each
-/// pass places every label against the ones it has already placed, so its result has no overlap.
+/// Places point labels so that no two overlap (the funnel plot's operator letters sat on each other where operators
+/// had similar numbers and rates). Labels are placed one at a time, from the top of the plot down. Each tries, in
+/// turn, the places beside its point (right, left, above, below, then the corners) and takes the first inside the plot
+/// (give or take half a label's height) that touches no placed label and no other point. When none is free, the label goes right of its point and is pushed
+/// down past every placed label it meets, or up instead if that would leave the plot. Every label is placed against
+/// all those already placed, so no two labels ever overlap.
 /// </summary>
 public static class LabelLayout
 {
@@ -30,50 +36,69 @@ public static class LabelLayout
     /// <summary>A conservative width of a label in the chart's sans-serif font (wider than any glyph run it measures).</summary>
     public static double Width(string text) => Math.Max(1, text.Length) * FontSize * 0.65 + 2;
 
+    /// <param name="anchors">The points, in pixels.</param>
+    /// <param name="offset">The distance from a point's centre to its label (its marker's radius and a little).</param>
     public static IReadOnlyList<LabelBox> Place(IReadOnlyList<LabelAnchor> anchors, double offset, double top, double bottom, double left, double right)
     {
-        var start = anchors.Select(a =>
-        {
-            var width = Width(a.Text);
-            var x = a.X + offset + width > right ? Math.Max(left, a.X - offset - width) : a.X + offset;
-            return new LabelBox(x, a.Y - Height / 2, width, Height);
-        }).ToArray();
+        var result = new LabelBox[anchors.Count];
+        var placed = new List<LabelBox>();
+        var points = anchors.Select(a => new LabelBox(a.X - offset + 1, a.Y - offset + 1, 2 * (offset - 1), 2 * (offset - 1))).ToArray();
+        // A label level with a point on the plot's edge may stand out of it by half its height.
+        bool Inside(LabelBox b) => b.X >= left && b.Right <= right && b.Y >= top - Height / 2 - 0.01 && b.Bottom <= bottom + Height / 2 + 0.01;
 
-        var placed = Pass(start, downwards: true, top, bottom);
-        if (placed.Any(b => b.Bottom > bottom))
+        foreach (var i in Enumerable.Range(0, anchors.Count).OrderBy(i => anchors[i].Y).ThenBy(i => anchors[i].X))
         {
-            placed = Pass(placed, downwards: false, top, bottom);
-        }
-        return placed;
-    }
-
-    private static LabelBox[] Pass(LabelBox[] boxes, bool downwards, double top, double bottom)
-    {
-        var result = (LabelBox[])boxes.Clone();
-        var order = Enumerable.Range(0, boxes.Length)
-            .OrderBy(i => downwards ? boxes[i].Y : -boxes[i].Y).ThenBy(i => boxes[i].X).ToList();
-        var done = new List<int>();
-        foreach (var i in order)
-        {
-            var box = result[i];
-            box = downwards ? box with { Y = Math.Max(box.Y, top) } : box with { Y = Math.Min(box.Y, bottom - box.Height) };
-            bool moved;
-            do
+            var (a, width) = (anchors[i], Width(anchors[i].Text));
+            LabelBox[] candidates =
+            [
+                new(a.X + offset, a.Y - Height / 2, width, Height),
+                new(a.X - offset - width, a.Y - Height / 2, width, Height),
+                new(a.X - width / 2, a.Y - offset - Height, width, Height),
+                new(a.X - width / 2, a.Y + offset, width, Height),
+                new(a.X + offset * 0.7, a.Y - offset * 0.7 - Height, width, Height),
+                new(a.X + offset * 0.7, a.Y + offset * 0.7, width, Height),
+                new(a.X - offset * 0.7 - width, a.Y - offset * 0.7 - Height, width, Height),
+                new(a.X - offset * 0.7 - width, a.Y + offset * 0.7, width, Height),
+            ];
+            LabelBox? free = null;
+            foreach (var c in candidates)
             {
-                moved = false;
-                foreach (var j in done)
+                if (Inside(c) && !placed.Any(c.Overlaps) && !points.Where((_, j) => j != i).Any(c.Overlaps))
                 {
-                    if (box.Overlaps(result[j]))
-                    {
-                        box = downwards ? box with { Y = result[j].Bottom + Gap } : box with { Y = result[j].Y - Gap - box.Height };
-                        moved = true;
-                    }
+                    free = c;
+                    break;
                 }
             }
-            while (moved);
+            var box = free ?? Pushed(candidates[0].X + candidates[0].Width > right ? candidates[1] : candidates[0], placed, bottom);
             result[i] = box;
-            done.Add(i);
+            placed.Add(box);
         }
         return result;
+    }
+
+    private static LabelBox Pushed(LabelBox start, List<LabelBox> placed, double bottom)
+    {
+        var down = Move(start, placed, downwards: true);
+        return down.Bottom <= bottom ? down : Move(start, placed, downwards: false);
+    }
+
+    // Past each placed label it overlaps, in one direction only, so that it never meets the same one twice.
+    private static LabelBox Move(LabelBox box, List<LabelBox> placed, bool downwards)
+    {
+        bool moved;
+        do
+        {
+            moved = false;
+            foreach (var other in placed)
+            {
+                if (box.Overlaps(other))
+                {
+                    box = downwards ? box with { Y = other.Bottom + Gap } : box with { Y = other.Y - Gap - box.Height };
+                    moved = true;
+                }
+            }
+        }
+        while (moved);
+        return box;
     }
 }

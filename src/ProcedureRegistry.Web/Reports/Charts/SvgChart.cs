@@ -160,7 +160,9 @@ public static class SvgChart
         {
             chart.Marker(unit.Cases!.Value, unit.Rate!.Value, Palette[0], $"{unit.Label}: {Label(frame.X, unit.Cases.Value)}, {Label(frame.Y, unit.Rate.Value)}", radius: FunnelMarkerRadius);
         }
-        chart.PointLabels([.. shown.Select(u => new LabelAnchor(chart.Px(u.Cases!.Value), chart.Py(u.Rate!.Value), u.Label))], FunnelMarkerRadius);
+        // Units on the same spot share one label ("A, G").
+        chart.PointLabels([.. shown.GroupBy(u => (X: Math.Round(chart.Px(u.Cases!.Value), 1), Y: Math.Round(chart.Py(u.Rate!.Value), 1)))
+            .Select(g => new LabelAnchor(g.Key.X, g.Key.Y, string.Join(", ", g.Select(u => u.Label))))], FunnelMarkerRadius);
         return chart.Finish();
     }
 
@@ -491,11 +493,10 @@ public static class SvgChart
             for (var i = 0; i < anchors.Count; i++)
             {
                 var (anchor, box) = (anchors[i], boxes[i]);
-                var middle = box.Y + box.Height / 2;
-                if (Math.Abs(middle - anchor.Y) > box.Height / 2)
+                if (box.DistanceTo(anchor.X, anchor.Y) > markerRadius + 5)
                 {
-                    var edge = box.X > anchor.X ? box.X : box.X + box.Width;
-                    _marks.Append(CultureInfo.InvariantCulture, $"<line class=\"leader\" x1=\"{Number(anchor.X)}\" y1=\"{Number(anchor.Y)}\" x2=\"{Number(edge)}\" y2=\"{Number(middle)}\" stroke=\"{MutedColour}\" stroke-width=\"0.6\"/>");
+                    var (x, y) = (Math.Clamp(anchor.X, box.X, box.Right), Math.Clamp(anchor.Y, box.Y, box.Bottom));
+                    _marks.Append(CultureInfo.InvariantCulture, $"<line class=\"leader\" x1=\"{Number(anchor.X)}\" y1=\"{Number(anchor.Y)}\" x2=\"{Number(x)}\" y2=\"{Number(y)}\" stroke=\"{MutedColour}\" stroke-width=\"0.6\"/>");
                 }
                 _marks.Append(CultureInfo.InvariantCulture, $"<text class=\"point-label\" x=\"{Number(box.X)}\" y=\"{Number(box.Y + LabelLayout.Baseline)}\" font-size=\"{Number(LabelLayout.FontSize)}\" fill=\"{MutedColour}\">{Escape(anchor.Text)}</text>");
             }
