@@ -22,7 +22,7 @@ public static class AnalysisMethods
             $"Positive block: peak relief (the largest percent relief in the pain diary) at or above the threshold; figures at {thresholds}, verdict at {criterion4.PrimaryThreshold}. Exposure: {Exposure(criterion4.Exposure)}",
             Invariant($"Treatment success: at least {criterion4.SuccessReliefPercent}% relief from the pre-procedure score at the chosen follow-up point."),
             "Single-block false-positive rate: among first blocks at or above the threshold that had a confirmatory block, the share whose confirmatory block fell below it.",
-            "Proportions (PPV, NPV, sensitivity, specificity, rates): 95% Wilson score intervals (z = 1.959964; Newcombe 1998 method 3), with exact Clopper–Pearson intervals beside them for small numbers.",
+            Invariant($"Proportions (PPV, NPV, sensitivity, specificity, rates): 95% Wilson score intervals (z = 1.959964; Newcombe 1998 method 3), with the exact Clopper–Pearson interval beside them for small numbers: fewer than {ExactIntervalRule.MinimumTotal} cases, or fewer than {ExactIntervalRule.MinimumOutcome} in either outcome."),
             "Success after positive minus after negative blocks: Newcombe's hybrid score interval (Newcombe 1998, method 10).",
             "Likelihood ratios and diagnostic odds ratio: log-method 95% intervals; 0.5 is added to every cell only when a cell is zero, and the table says so. Shown only where block-negative patients were also treated.",
             "Fisher's exact test: two-sided, summing the tables no more likely than the observed one.",

@@ -150,4 +150,104 @@ public sealed class SvgChartTests
         Assert.Contains(svg.Descendants(Svg + "text"), t => t.Value == "8");
         Assert.Contains(bars, b => b.Element(Svg + "title")!.Value == "a · s2: 4");
     }
+
+    private static LabelBox BoxOf(XElement label) => new(
+        double.Parse(label.Attribute("x")!.Value, System.Globalization.CultureInfo.InvariantCulture),
+        double.Parse(label.Attribute("y")!.Value, System.Globalization.CultureInfo.InvariantCulture) - LabelLayout.Baseline,
+        LabelLayout.Width(label.Value), LabelLayout.Height);
+
+    public static TheoryData<int, int> Crowds() => new() { { 2, 1 }, { 8, 2 }, { 26, 3 }, { 40, 4 }, { 60, 5 } };
+
+    [Theory, MemberData(nameof(Crowds))]
+    public void Funnel_labels_never_overlap_even_when_operators_sit_on_each_other(int operators, int seed)
+    {
+        var random = new Random(seed);
+        // Operators of similar size and rate crowd one corner of the plot; some sit exactly on each other.
+        var units = Enumerable.Range(0, operators).Select(i => new FunnelPoint(
+            i < 26 ? ((char)('A' + i)).ToString() : $"{(char)('A' + i % 26)}{i / 26 + 1}",
+            i % 5 == 0 ? 20 : 18 + random.Next(0, 5), i % 5 == 0 ? 0.7 : 0.66 + random.NextDouble() * 0.08)).ToList();
+        var frame = new ChartFrame("funnel", "d", new ChartAxis("cases") { Min = 0, Max = 25 }, new ChartAxis("rate") { Min = 0, Max = 1 });
+
+        var svg = XDocument.Parse(SvgChart.Funnel(frame, units, ("mean", 0.7), []).Value!);
+
+        var labels = svg.Descendants(Svg + "text").Where(t => t.Attribute("class")?.Value == "point-label").ToList();
+        // Every operator is named once; operators on the same spot share a label ("A, F").
+        Assert.Equal(units.Select(u => u.Label).Order(), labels.SelectMany(l => l.Value.Split(", ")).Order());
+        var boxes = labels.Select(BoxOf).ToList();
+        for (var i = 0; i < boxes.Count; i++)
+        {
+            for (var j = i + 1; j < boxes.Count; j++)
+            {
+                Assert.False(boxes[i].Overlaps(boxes[j]), $"{labels[i].Value} {boxes[i]} overlaps {labels[j].Value} {boxes[j]}");
+            }
+        }
+        // A label is beside a point, or joined to its point by a leader line that ends on it.
+        static double Number(XElement e, string name) => double.Parse(e.Attribute(name)!.Value, System.Globalization.CultureInfo.InvariantCulture);
+        var leaders = svg.Descendants(Svg + "line").Where(l => l.Attribute("class")?.Value == "leader").ToList();
+        var points = svg.Descendants(Svg + "circle").Where(c => c.Element(Svg + "title") is not null).Select(c => (X: Number(c, "cx"), Y: Number(c, "cy"))).ToList();
+        foreach (var box in boxes)
+        {
+            var led = leaders.Any(l => Number(l, "x2") is var x && Number(l, "y2") is var y && x >= box.X - 0.1 && x <= box.Right + 0.1 && y >= box.Y - 0.1 && y <= box.Bottom + 0.1);
+            Assert.True(led || points.Any(p => box.DistanceTo(p.X, p.Y) <= 9.01), $"{box} is neither beside a point nor led to one");
+        }
+        if (operators >= 26)
+        {
+            Assert.NotEmpty(leaders);
+        }
+    }
+
+    [Fact]
+    public void A_lone_funnel_label_sits_beside_its_point_without_a_leader()
+    {
+        var svg = XDocument.Parse(SvgChart.Funnel(Frame(), [new FunnelPoint("A", 10, 0.5), new FunnelPoint("B", 40, 0.9)], ("mean", 0.6), []).Value!);
+
+        var circles = svg.Descendants(Svg + "circle").Where(c => c.Element(Svg + "title") is not null).ToList();
+        var labels = svg.Descendants(Svg + "text").Where(t => t.Attribute("class")?.Value == "point-label").ToList();
+        Assert.Equal(2, labels.Count);
+        Assert.DoesNotContain(svg.Descendants(Svg + "line"), l => l.Attribute("class")?.Value == "leader");
+        for (var i = 0; i < 2; i++)
+        {
+            var (box, cx, cy) = (BoxOf(labels[i]), double.Parse(circles[i].Attribute("cx")!.Value, System.Globalization.CultureInfo.InvariantCulture),
+                double.Parse(circles[i].Attribute("cy")!.Value, System.Globalization.CultureInfo.InvariantCulture));
+            Assert.InRange(cy, box.Y, box.Bottom); // level with its point
+            Assert.True(Math.Abs(box.X - cx) < 12 || Math.Abs(box.X + box.Width - cx) < 12, $"label {box} beside point at {cx}");
+        }
+    }
+
+    [Fact]
+    public void Label_layout_keeps_labels_apart_and_inside_the_plot_when_there_is_room()
+    {
+        var anchors = Enumerable.Range(0, 12).Select(i => new LabelAnchor(100, 200, $"L{i}")).ToList();
+
+        var boxes = LabelLayout.Place(anchors, 7, top: 20, bottom: 210, left: 50, right: 600);
+
+        Assert.All(boxes, b => Assert.InRange(b.Y, 20, 210 - b.Height));
+        Assert.All(boxes, b => Assert.InRange(b.X, 50, 600 - b.Width));
+        Assert.Equal((107, 200 - LabelLayout.Height / 2), (boxes[0].X, boxes[0].Y)); // the first one right of its point
+        for (var i = 0; i < boxes.Count; i++)
+        {
+            for (var j = i + 1; j < boxes.Count; j++)
+            {
+                Assert.False(boxes[i].Overlaps(boxes[j]));
+            }
+        }
+        // Near the right edge a label goes to the left of its point.
+        var edge = LabelLayout.Place([new LabelAnchor(595, 100, "Z")], 7, 20, 210, 50, 600).Single();
+        Assert.True(edge.X + edge.Width <= 595 - 7 + 1e-9, $"{edge}");
+    }
+
+    [Fact]
+    public void A_small_multiple_has_no_legend()
+    {
+        var frame = Frame() with { Width = 236, Height = 180, ShowLegend = false };
+        var curve = new SurvivalCurve("T12-L1", [new(0, 1, 1, 1), new(2, 0.8, 0.7, 0.9)], [3]) { BandLabel = "95% CI" };
+
+        var small = XDocument.Parse(SvgChart.KaplanMeier(frame, [curve]).Value!);
+        var full = XDocument.Parse(SvgChart.KaplanMeier(Frame(), [curve]).Value!);
+
+        Assert.DoesNotContain(small.Descendants(Svg + "g"), g => g.Attribute("class")?.Value == "legend-item");
+        Assert.Contains(full.Descendants(Svg + "g"), g => g.Attribute("class")?.Value == "legend-item");
+        Assert.Equal("236", small.Root!.Attribute("width")!.Value);
+        Assert.Single(small.Descendants(Svg + "polyline"));
+    }
 }

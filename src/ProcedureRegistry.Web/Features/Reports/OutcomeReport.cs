@@ -23,7 +23,11 @@ public sealed record PainRow(string Kind, string Label, int DaysAfter, MedianAnd
 public sealed record ComplicationRow(string Kind, RatePer100 Rate);
 
 /// <summary>An operator's row; <see cref="Suppressed"/> under 5 cases (what is shown is decided by <see cref="ReportDisclosure"/>).</summary>
-public sealed record OperatorRow(string Operator, bool Suppressed, int? Successes, int? Total, double? Rate, Interval? Interval, bool? Outside95, bool? Outside998);
+public sealed record OperatorRow(string Operator, bool Suppressed, int? Successes, int? Total, double? Rate, Interval? Interval, bool? Outside95, bool? Outside998)
+{
+    /// <summary>The exact interval, where the numbers are small (<see cref="ExactIntervalRule"/>); null otherwise.</summary>
+    public Interval? Exact => Successes is { } x && Total is { } n && ExactIntervalRule.IsSmall(x, n) ? Proportions.ClopperPearson(x, n) : null;
+}
 
 public sealed record SegmentDurability(string Segment, KaplanMeierCurve Curve);
 
@@ -36,6 +40,23 @@ public sealed record QualityFigureSet(
     IReadOnlyList<OperatorRow> Operators,
     IReadOnlyList<SegmentDurability> Durability,
     IReadOnlyList<VolumeCount> Volume);
+
+/// <summary>
+/// What the criterion-4 section shows beside the verdict's figures: the comparative pairs at each threshold, and each
+/// therapy's durability by block result at the primary threshold.
+/// </summary>
+public sealed record Criterion4Breakdown(IReadOnlyList<ComparativePairCounts> Pairs, DurabilityByBlockResult Radiofrequency, DurabilityByBlockResult Steroid)
+{
+    public static Criterion4Breakdown Empty { get; } = new([],
+        new(TherapeuticKind.RadiofrequencyDenervation, KaplanMeier.Estimate([]), KaplanMeier.Estimate([])),
+        new(TherapeuticKind.SteroidInjection, KaplanMeier.Estimate([]), KaplanMeier.Estimate([])));
+
+    public DurabilityByBlockResult For(Criterion4Arm arm) => arm.Therapy == TherapeuticKind.SteroidInjection ? Steroid : Radiofrequency;
+
+    /// <summary>The names of <see cref="ComparativePairCounts.Confirmations"/>, as the figures' names.</summary>
+    public static readonly string[] PairConfirmations =
+        ["confirmatory block below the threshold", "both reached it, concordant", "both reached it, discordant", "both reached it, durations not compared"];
+}
 
 public sealed record ClaimsSection(
     TerritoryLevelResult Territory,
@@ -66,6 +87,7 @@ public sealed class OutcomeReport : IReportModel
     public required Criterion4Report Criterion4 { get; init; }
     public required ClaimsSection Claims { get; init; }
     public required QualityFigureSet Quality { get; init; }
+    public Criterion4Breakdown Criterion4Breakdown { get; init; } = Criterion4Breakdown.Empty;
     public required IReadOnlyList<string> Methods { get; init; }
 
     /// <summary>What of this report may be shown (the small-cell rule), computed once; every output prints through it.</summary>
@@ -177,8 +199,14 @@ public sealed class OutcomeReport : IReportModel
                 : [section, figure, group, x is null ? null : d.Count(x.Value), n is null ? null : d.Count(n.Value), Number(value), Number(ci?.Lower), Number(ci?.Upper), verdict]);
         void Count(string section, string figure, string group, int n, bool hidden = false) =>
             rows.Add([section, figure, group, null, hidden ? withheld : d.Count(n), null, null, null, null]);
-        void Proportion(string section, string figure, string group, ProportionEstimate p, string? verdict = null, bool hidden = false) =>
+        void Proportion(string section, string figure, string group, ProportionEstimate p, string? verdict = null, bool hidden = false)
+        {
             Row(section, figure, group, p.Successes, p.Total, p.Value, p.Wilson, verdict, hidden || d.Hidden(p));
+            if (ExactIntervalRule.IsSmall(p))
+            {
+                Row(section, ExactFigure(figure), group, p.Successes, p.Total, p.Value, p.Exact, hidden: hidden || d.Hidden(p));
+            }
+        }
 
         Count("cohort", "blocked segment cases logged", "all", LoggedCases);
         Count("cohort", "patients with blocked segment cases", "all", LoggedPatients);
@@ -187,9 +215,28 @@ public sealed class OutcomeReport : IReportModel
         {
             Proportion("criterion4", "single-block false-positive rate", fp.Threshold.ToString(), fp.Rate);
         }
+        var pairs = Criterion4Breakdown.Pairs;
+        if (pairs.Count > 0)
+        {
+            Count("criterion4", "comparative pairs without a first-block result", "all", pairs[0].FirstBlockMissing);
+        }
+        for (var i = 0; i < pairs.Count; i++)
+        {
+            Count("criterion4", "comparative pairs: first block reached the threshold", pairs[i].Threshold.ToString(), pairs[i].FirstBlockReached);
+            for (var j = 0; j < Criterion4Breakdown.PairConfirmations.Length; j++)
+            {
+                Count("criterion4", $"comparative pairs: {Criterion4Breakdown.PairConfirmations[j]}", pairs[i].Threshold.ToString(), pairs[i].Confirmations[j], d.HiddenCell(pairs, i, j));
+            }
+        }
         foreach (var arm in new[] { Criterion4.Radiofrequency, Criterion4.Steroid })
         {
             var name = Criterion4Analysis.Describe(arm.Therapy);
+            var byResult = Criterion4Breakdown.For(arm);
+            foreach (var (curve, result) in new[] { (byResult.Positive, "positive"), (byResult.Negative, "negative") })
+            {
+                Row("criterion4", "durability: relief lost / followed up", $"{name} after a {result} block at {arm.Primary.Threshold}",
+                    curve.Events, curve.Total, curve.Median, null, hidden: d.Hidden(curve));
+            }
             var flowHidden = d.Hidden(arm.Flow);
             Count("criterion4", "cohort logged", name, arm.Flow.Logged);
             Count("criterion4", "cohort eligible", name, arm.Flow.Eligible, flowHidden);
@@ -257,6 +304,10 @@ public sealed class OutcomeReport : IReportModel
         foreach (var o in Quality.Operators)
         {
             Row("quality", "RF success at 3 months by operator", o.Operator, o.Successes ?? 0, o.Total ?? 0, o.Rate, o.Interval, hidden: d.Hidden(o));
+            if (o.Exact is { } exact)
+            {
+                Row("quality", ExactFigure("RF success at 3 months by operator"), o.Operator, o.Successes ?? 0, o.Total ?? 0, o.Rate, exact, hidden: d.Hidden(o));
+            }
         }
         foreach (var s in Quality.Durability)
         {
@@ -274,6 +325,9 @@ public sealed class OutcomeReport : IReportModel
         }
         return rows;
     }
+
+    /// <summary>The figure that carries a small proportion's exact interval (<see cref="ExactIntervalRule"/>) beside its Wilson row.</summary>
+    public static string ExactFigure(string figure) => $"{figure}, exact 95% CI (Clopper-Pearson)";
 
     private static string? Number(double? value) => value?.ToString("0.######", CultureInfo.InvariantCulture);
 
@@ -338,6 +392,10 @@ public static class OutcomeReportBuilder
             Criterion4 = criterion4,
             Claims = claims,
             Quality = quality,
+            Criterion4Breakdown = new(
+                [.. options.Thresholds.Select(t => Criterion4Breakdowns.PairCounts(data.Cases, t))],
+                Criterion4Breakdowns.DurabilityByBlockResult(data.Cases, TherapeuticKind.RadiofrequencyDenervation, options),
+                Criterion4Breakdowns.DurabilityByBlockResult(data.Cases, TherapeuticKind.SteroidInjection, options)),
             Methods = [
                 .. AnalysisMethods.Describe(options),
                 $"Treatment success is read at the answered follow-up nearest {ThreeMonthReading.TargetDays} days after the therapy, between {ThreeMonthReading.MinDays} and {ThreeMonthReading.MaxDays} days; relief = (pre-procedure pain − follow-up pain) / pre-procedure pain × 100.",

@@ -79,6 +79,37 @@ public sealed class ReportDisclosure
             }
         }
 
+        // Comparative pairs: thresholds (rows) by what the confirmatory block made of a first block that reached the
+        // threshold (columns). Each row adds up to the false-positive rate's denominator, which is published, and its
+        // first column is that rate's numerator: when the rate is withheld, so is the whole row; otherwise the three
+        // "both reached" cells add up to a published difference, so one withheld hides all three (a withheld cell
+        // complemented by a zero would be given back by subtraction).
+        var pairs = report.Criterion4Breakdown.Pairs;
+        _tables[pairs] = new SuppressedTable(
+            [.. pairs.Select(p =>
+            {
+                var rowHidden = SmallCellSuppression.HidesProportion(p.ConfirmatoryNegative, p.FirstBlockReached);
+                var bothHidden = rowHidden || new[] { p.Concordant, p.Discordant, p.NotRecorded }.Any(SmallCellSuppression.IsSmall);
+                return (IReadOnlyList<bool>)[rowHidden, bothHidden, bothHidden, bothHidden];
+            })],
+            [.. pairs.Select(p => SmallCellSuppression.IsSmall(p.FirstBlockReached))],
+            [.. Enumerable.Range(0, 4).Select(_ => true)],
+            true);
+        foreach (var arm in new[] { c4.Radiofrequency, c4.Steroid })
+        {
+            // The curves split the arm's analysed cases by block result, and their level near 3 months is close to
+            // success after each result: withheld with the 2 × 2 table (or the flow) they would give back.
+            var curves = report.Criterion4Breakdown.For(arm);
+            var armHidden = Hidden(arm.Flow) || SmallCellSuppression.Table(arm.Primary.Table).Any;
+            foreach (var curve in new[] { curves.Positive, curves.Negative })
+            {
+                if (armHidden || SmallCellSuppression.HidesProportion(curve.Events, curve.Total))
+                {
+                    Hide(curve);
+                }
+            }
+        }
+
         var claims = report.Claims;
         HideTable(claims.Territory.Table, claims.Territory.Test, claims.Territory.Verdict);
         HideTable(claims.Imaging.Table, claims.Imaging.Kappa, claims.Imaging.Verdict);

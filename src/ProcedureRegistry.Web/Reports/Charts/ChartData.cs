@@ -17,6 +17,9 @@ public sealed record ChartFrame(string Title, string Description, ChartAxis X, C
 {
     public int Width { get; init; } = 640;
     public int Height { get; init; } = 300;
+
+    /// <summary>False for a small multiple, whose one shared legend is in the text around it.</summary>
+    public bool ShowLegend { get; init; } = true;
 }
 
 /// <summary>A point of a line, with an optional interval around it (IQR, confidence interval). A null coordinate means "no point".</summary>

@@ -20,6 +20,7 @@ public static class SvgChart
     private const string MutedColour = "#666666";
     private const string GridColour = "#e3e6eb";
     private const double FontSize = 11;
+    private const double FunnelMarkerRadius = 4;
 
     public static string ColourOf(int seriesIndex) => Palette[seriesIndex % Palette.Length];
 
@@ -154,10 +155,14 @@ public static class SvgChart
                 chart.Polyline(run.Select(p => (p.X!.Value, p.High!.Value)), MutedColour, dash, 1.2);
             }
         }
-        foreach (var unit in units.Where(u => Finite(u.Cases) is not null && Finite(u.Rate) is not null))
+        var shown = units.Where(u => Finite(u.Cases) is not null && Finite(u.Rate) is not null).ToList();
+        foreach (var unit in shown)
         {
-            chart.Marker(unit.Cases!.Value, unit.Rate!.Value, Palette[0], $"{unit.Label}: {Label(frame.X, unit.Cases.Value)}, {Label(frame.Y, unit.Rate.Value)}", radius: 4, label: unit.Label);
+            chart.Marker(unit.Cases!.Value, unit.Rate!.Value, Palette[0], $"{unit.Label}: {Label(frame.X, unit.Cases.Value)}, {Label(frame.Y, unit.Rate.Value)}", radius: FunnelMarkerRadius);
         }
+        // Units on the same spot share one label ("A, G").
+        chart.PointLabels([.. shown.GroupBy(u => (X: Math.Round(chart.Px(u.Cases!.Value), 1), Y: Math.Round(chart.Py(u.Rate!.Value), 1)))
+            .Select(g => new LabelAnchor(g.Key.X, g.Key.Y, string.Join(", ", g.Select(u => u.Label))))], FunnelMarkerRadius);
         return chart.Finish();
     }
 
@@ -363,7 +368,7 @@ public static class SvgChart
             Y = y;
             Right = frame.Width - 16;
             var legendMarkup = new StringBuilder();
-            var rows = LayoutLegend(legend, legendMarkup);
+            var rows = frame.ShowLegend ? LayoutLegend(legend, legendMarkup) : 0;
             _top = 10 + rows * LegendRowHeight + (rows > 0 ? 6 : 0);
             var longestCategory = categories is { Count: > 0 } ? categories.Max(c => c.Length) : 0;
             _rotateCategories = categories is { Count: > 0 } && longestCategory * FontSize * 0.6 > PlotWidth / categories.Count - 4;
@@ -475,12 +480,25 @@ public static class SvgChart
         public void Polyline(IEnumerable<(double X, double Y)> points, string colour, string dash, double width) =>
             _marks.Append(CultureInfo.InvariantCulture, $"<polyline points=\"{PointList(points, Px, Py)}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"{Number(width)}\" stroke-linejoin=\"round\"{DashAttribute(dash)}/>");
 
-        public void Marker(double x, double y, string colour, string title, double radius = 2.5, string? label = null)
-        {
+        public void Marker(double x, double y, string colour, string title, double radius = 2.5) =>
             _marks.Append(CultureInfo.InvariantCulture, $"<circle cx=\"{Number(Px(x))}\" cy=\"{Number(Py(y))}\" r=\"{Number(radius)}\" fill=\"{colour}\"><title>{Escape(title)}</title></circle>");
-            if (label is not null)
+
+        /// <summary>
+        /// Labels beside points (pixel anchors), placed by <see cref="LabelLayout"/> so that no two overlap; a label
+        /// moved away from its point is joined to it by a thin leader line.
+        /// </summary>
+        public void PointLabels(IReadOnlyList<LabelAnchor> anchors, double markerRadius)
+        {
+            var boxes = LabelLayout.Place(anchors, markerRadius + 3, PlotTop, PlotBottom, Left, Right);
+            for (var i = 0; i < anchors.Count; i++)
             {
-                _marks.Append(CultureInfo.InvariantCulture, $"<text x=\"{Number(Px(x) + radius + 3)}\" y=\"{Number(Py(y) - radius - 1)}\" font-size=\"9\" fill=\"{MutedColour}\">{Escape(label)}</text>");
+                var (anchor, box) = (anchors[i], boxes[i]);
+                if (box.DistanceTo(anchor.X, anchor.Y) > markerRadius + 5)
+                {
+                    var (x, y) = (Math.Clamp(anchor.X, box.X, box.Right), Math.Clamp(anchor.Y, box.Y, box.Bottom));
+                    _marks.Append(CultureInfo.InvariantCulture, $"<line class=\"leader\" x1=\"{Number(anchor.X)}\" y1=\"{Number(anchor.Y)}\" x2=\"{Number(x)}\" y2=\"{Number(y)}\" stroke=\"{MutedColour}\" stroke-width=\"0.6\"/>");
+                }
+                _marks.Append(CultureInfo.InvariantCulture, $"<text class=\"point-label\" x=\"{Number(box.X)}\" y=\"{Number(box.Y + LabelLayout.Baseline)}\" font-size=\"{Number(LabelLayout.FontSize)}\" fill=\"{MutedColour}\">{Escape(anchor.Text)}</text>");
             }
         }
 
