@@ -67,8 +67,15 @@ public sealed partial class OutcomeReportTests(OutcomeReportFixture app, ITestOu
         Assert.Equal(SyntheticRegistry.PlantedPpv, ppv.Value!.Value, 6);
         Assert.True(ppv.Wilson!.Value.Contains(SyntheticRegistry.PlantedPpv));
         Assert.Equal(SyntheticRegistry.SuccessAfterNegative, rf.Primary.SuccessAfterNegative.Successes);
-        Assert.Equal(Verdict.Supported, rf.Verdict.Verdict);
-        Assert.Contains("PPV 70%", rf.Verdict.Reason);
+        // Issue 11: judged by LR+ against E = 5, not by the PPV. Planted: sensitivity 98/110, 1 − specificity 42/90,
+        // LR+ 1.91 (every block-negative patient treated, so the treated shares are equal and the uncorrected LR+ decides):
+        // refuted. The rule of issue 5 called this "supported (PPV 70%)".
+        Assert.Equal(Verdict.Refuted, rf.Verdict.Verdict);
+        Assert.Contains("LR+ 1.91 (95% CI 1.52 to 2.40, uncorrected; small and rarely important)", rf.Verdict.Reason);
+        Assert.False(rf.Primary.Decision.UsesCorrected);
+        Assert.Equal(0.55, rf.Primary.PreTestProbability.Value!.Value, 10);
+        Assert.Equal(0.70, rf.Primary.PostTestAfterPositive!.Value, 10);
+        Assert.Equal(0.20, rf.Primary.PostTestAfterNegative!.Value, 10);
         // No steroid was given: that arm has no data and says so with its counts.
         Assert.Equal(Verdict.NotEnoughData, report.Criterion4.Steroid.Verdict.Verdict);
         Assert.Contains("0 patients analysed", report.Criterion4.Steroid.Verdict.Reason);
@@ -87,6 +94,35 @@ public sealed partial class OutcomeReportTests(OutcomeReportFixture app, ITestOu
         Assert.True(rare.Suppressed);
         Assert.True(report.Disclosure.Hidden(rare));
         Assert.Contains(report.Quality.Durability, d => d.Segment == "T12-L1" && d.Curve.Total == SyntheticRegistry.Patients);
+    }
+
+    [Fact]
+    public async Task A_clinic_without_assessments_gets_no_claim_from_missing_answers_and_the_report_says_how_many_were_left_out()
+    {
+        // Issue 11: such a clinic was "supported - pain does not radiate below the knee: 0/52".
+        var clinicId = await app.ClinicAsync("NO-ASSESSMENTS");
+        await SyntheticRegistry.WriteAsync(app.ConnectionString, clinicId, patients: 60, idOffset: 500_000);
+        await using (var connection = new NpgsqlConnection(app.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var delete = new NpgsqlCommand($"DELETE FROM assessments WHERE clinic_id = {clinicId}", connection);
+            await delete.ExecuteNonQueryAsync();
+        }
+        var (report, _, _) = await ComputeAsync(new ReportFilters { ClinicIds = [clinicId] });
+
+        var confirmed = 42; // 7 in 10 of 60 first blocks positive at 80%
+        var belowKnee = report.Claims.BelowKnee;
+        Assert.Equal(0, belowKnee.Proportion.Total);
+        Assert.Equal(new LeftOut(ReportDataExtractor.NoAssessment, confirmed), belowKnee.LeftOut.Single());
+        Assert.Equal(Verdict.NotEnoughData, belowKnee.Verdict.Verdict);
+        Assert.Contains($"{confirmed} left out of the denominator, the item not recorded: {ReportDataExtractor.NoAssessment} ({confirmed})", belowKnee.Verdict.Reason);
+        Assert.Equal(confirmed, report.Claims.Territory.LeftOut.Sum(l => l.Patients));
+        Assert.Equal(confirmed, report.Claims.Imaging.LeftOut.Sum(l => l.Patients));
+        Assert.Equal(Verdict.NotEnoughData, report.Claims.Territory.Verdict.Verdict);
+        Assert.Equal(Verdict.NotEnoughData, report.Claims.Imaging.Verdict.Verdict);
+        // Sides are recorded on every block: the bilateral claim leaves nobody out.
+        Assert.Empty(report.Claims.Bilateral.LeftOut);
+        Assert.Contains(report.Figures(), f => f[1] == "left out of the denominator: pain below the knee" && f[2] == ReportDataExtractor.NoAssessment && f[4] == $"{confirmed}");
     }
 
     [Fact]
