@@ -36,7 +36,7 @@ public sealed record BlockedSegmentCase(
     decimal? FollowUpReliefPercent,
     double? DurabilityMonths = null,
     bool ReliefLost = false,
-    IReadOnlyDictionary<int, bool?>? PairConcordanceByThreshold = null)
+    PairConcordanceByThreshold? PairConcordanceByThreshold = null)
 {
     /// <summary>
     /// The pair's concordance at a threshold: from <see cref="PairConcordanceByThreshold"/> when it is recorded (null
@@ -44,6 +44,29 @@ public sealed record BlockedSegmentCase(
     /// </summary>
     public bool? ConcordantAt(ReliefThreshold threshold) =>
         PairConcordanceByThreshold is { } byThreshold
-            ? byThreshold.GetValueOrDefault(threshold.Percent)
+            ? byThreshold.At(threshold.Percent)
             : PairDurationsConcordant;
+}
+
+/// <summary>
+/// A comparative pair's concordance judged at each of a list of thresholds: the list is shared by every case of a
+/// data set and each case holds only its judgements (100,000 cases of a report each holding a dictionary cost memory
+/// the report benchmark's limit does not have).
+/// </summary>
+/// <param name="Thresholds">The thresholds in percent, shared by the cases of one data set.</param>
+/// <param name="Concordant">The judgement at each of <paramref name="Thresholds"/>, in order; null where the pair cannot be compared.</param>
+public sealed record PairConcordanceByThreshold(IReadOnlyList<int> Thresholds, IReadOnlyList<bool?> Concordant)
+{
+    /// <summary>The judgement at a threshold; null when none was recorded at it.</summary>
+    public bool? At(int percent)
+    {
+        for (var i = 0; i < Thresholds.Count && i < Concordant.Count; i++)
+        {
+            if (Thresholds[i] == percent)
+            {
+                return Concordant[i];
+            }
+        }
+        return null;
+    }
 }

@@ -88,13 +88,27 @@ public static class Criterion4Analysis
     {
         options ??= Criterion4Options.Default;
         var cases = data.ToList();
+        // Every classifiable block, treated or not, at each threshold: p of the Begg–Greenes correction, the same for both arms.
+        var blocks = options.Thresholds.Append(options.PrimaryThreshold).Distinct().ToDictionary(t => t, t =>
+        {
+            int positive = 0, negative = 0;
+            foreach (var c in cases)
+            {
+                switch (Classify(c, options.Exposure, t).Positive)
+                {
+                    case true: positive++; break;
+                    case false: negative++; break;
+                }
+            }
+            return (positive, negative);
+        });
         return new(
             options,
             cases.Count,
             cases.Select(c => c.PatientKey).Distinct().Count(),
             [.. options.Thresholds.Select(t => SingleBlockFalsePositiveRate(cases, t))],
-            Arm(cases, TherapeuticKind.RadiofrequencyDenervation, options),
-            Arm(cases, TherapeuticKind.SteroidInjection, options));
+            Arm(cases, blocks, TherapeuticKind.RadiofrequencyDenervation, options),
+            Arm(cases, blocks, TherapeuticKind.SteroidInjection, options));
     }
 
     /// <summary>
@@ -141,7 +155,7 @@ public static class Criterion4Analysis
         return new(threshold, Proportions.Estimate(falsePositive, confirmed.Count));
     }
 
-    private static Criterion4Arm Arm(List<BlockedSegmentCase> cases, TherapeuticKind therapy, Criterion4Options options)
+    private static Criterion4Arm Arm(List<BlockedSegmentCase> cases, Dictionary<ReliefThreshold, (int Positive, int Negative)> blocks, TherapeuticKind therapy, Criterion4Options options)
     {
         var exclusions = new List<Exclusion>();
         void Exclude(string reason, int count)
@@ -176,26 +190,17 @@ public static class Criterion4Analysis
             .Where(c => c.DurabilityMonths is { } months && double.IsFinite(months) && months >= 0)
             .Select(c => new SurvivalObservation(c.DurabilityMonths!.Value, c.ReliefLost)));
 
-        var thresholds = options.Thresholds.Select(t => AtThreshold(cases, followedUp, t, options)).ToList();
+        var thresholds = options.Thresholds.Select(t => AtThreshold(blocks[t], followedUp, t, options)).ToList();
         return new(therapy, flow,
             thresholds,
-            thresholds.FirstOrDefault(t => t.Threshold == options.PrimaryThreshold) ?? AtThreshold(cases, followedUp, options.PrimaryThreshold, options),
+            thresholds.FirstOrDefault(t => t.Threshold == options.PrimaryThreshold) ?? AtThreshold(blocks[options.PrimaryThreshold], followedUp, options.PrimaryThreshold, options),
             durability);
     }
 
     // One pass over the cases (at 100,000 cases a report calls this a dozen times).
-    private static ThresholdResult AtThreshold(List<BlockedSegmentCase> all, List<BlockedSegmentCase> followedUp, ReliefThreshold threshold, Criterion4Options options)
+    private static ThresholdResult AtThreshold((int Positive, int Negative) blocks, List<BlockedSegmentCase> followedUp, ReliefThreshold threshold, Criterion4Options options)
     {
-        // Every classifiable block, treated or not: p of the Begg–Greenes correction.
-        int positiveBlocks = 0, negativeBlocks = 0;
-        foreach (var c in all)
-        {
-            switch (Classify(c, options.Exposure, threshold).Positive)
-            {
-                case true: positiveBlocks++; break;
-                case false: negativeBlocks++; break;
-            }
-        }
+        var (positiveBlocks, negativeBlocks) = blocks;
         int truePositive = 0, falsePositive = 0, falseNegative = 0, trueNegative = 0;
         var patientKeys = new HashSet<int>();
         foreach (var c in followedUp)

@@ -42,7 +42,7 @@ public sealed class Criterion4AnalysisTests
     public void A_comparative_pair_is_judged_again_at_each_threshold()
     {
         // Relief of at least 50% lasted longer with the long-acting agent, relief of at least 80% did not.
-        var byThreshold = new Dictionary<int, bool?> { [50] = true, [60] = true, [70] = true, [80] = false, [90] = null };
+        var byThreshold = new PairConcordanceByThreshold([50, 60, 70, 80, 90], [true, true, true, false, null]);
         var c = Case(1, 95, Rf, 60, 95, concordant: false) with { PairConcordanceByThreshold = byThreshold };
         var pair = BlockExposure.ComparativePair;
         Assert.True(Criterion4Analysis.Classify(c, pair, ReliefThreshold.Fifty).Positive);

@@ -240,16 +240,6 @@ public sealed class ReportDataExtractor(NpgsqlDataSource dataSource, TimeProvide
     public static int[] ConcordanceThresholds(ReportFilters filters) =>
         [.. Criterion4Options.Default.Thresholds.Select(t => t.Percent).Append(filters.ThresholdPercent).Distinct().Order()];
 
-    private static Dictionary<int, bool?> ByThreshold(int[] thresholds, bool?[] concordant)
-    {
-        var byThreshold = new Dictionary<int, bool?>(thresholds.Length);
-        for (var i = 0; i < thresholds.Length && i < concordant.Length; i++)
-        {
-            byThreshold[thresholds[i]] = concordant[i];
-        }
-        return byThreshold;
-    }
-
     private static async Task<(List<RawCase>, List<VolumeCount>)> ReadFirstLaneAsync(
         NpgsqlConnection connection, ReportFilters filters, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -280,7 +270,7 @@ public sealed class ReportDataExtractor(NpgsqlDataSource dataSource, TimeProvide
                     r.IsDBNull(7) ? TherapeuticKind.None
                         : r.GetString(7) == nameof(ProcedureKind.RfDenervation) ? TherapeuticKind.RadiofrequencyDenervation : TherapeuticKind.SteroidInjection,
                     followed.Relief, followed.Months, followed.Lost,
-                    r.IsDBNull(10) ? null : ByThreshold(thresholds, r.GetFieldValue<bool?[]>(10))),
+                    r.IsDBNull(10) ? null : new PairConcordanceByThreshold(thresholds, r.GetFieldValue<bool?[]>(10))),
                 r.GetFieldValue<DateTime>(9));
         }, cancellationToken);
         var volume = await ReadAsync(connection, VolumeSql, filters, now,

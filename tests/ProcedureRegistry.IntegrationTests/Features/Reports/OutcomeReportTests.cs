@@ -325,6 +325,13 @@ public sealed partial class OutcomeReportTests(OutcomeReportFixture app, ITestOu
         Assert.Equal(report.Quality.Durability.Sum(d => d.Curve.Total - d.Curve.Events), censored);
         Assert.True(censored == 0 || text.Contains("censored", StringComparison.Ordinal));
         output.WriteLine($"territory V {report.Claims.Territory.Test.CramersV} {report.Claims.Territory.Test.CramersVInterval}; {censored} censored");
+        foreach (var line in report.Verdicts)
+        {
+            output.WriteLine($"{line.VerdictText}: {line.Claim}. {line.Reason}");
+        }
+        // The criterion-4 verdict of issue 11 is on the cover, with the figures beside it.
+        Assert.Contains("Criterion 4 at the primary threshold", text.ReplaceLineEndings(" "));
+        Assert.Contains("LR+", text);
         var pngs = await Pdf.PngsAsync(path, dpi: 50);
         Assert.All(pngs, png => Assert.True(new FileInfo(png).Length > 2_000, $"{png} looks empty"));
 
