@@ -22,6 +22,7 @@ public sealed class AnalysisMethodsTests
         Assert.Contains("replaces the former rule", page);
         Assert.Contains("Begg and Greenes", page);
         Assert.Contains("the delta method", page);
+        Assert.Contains("each verdict says how many were left out and why", page);
         Assert.Contains("upper bound is below 20%", page);
         Assert.Contains("Cramér's V with a 95% interval from the noncentral chi-square distribution", page);
         Assert.Contains("upper bound is below 0.4", page);

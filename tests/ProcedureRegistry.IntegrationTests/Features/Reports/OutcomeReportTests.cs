@@ -76,6 +76,14 @@ public sealed partial class OutcomeReportTests(OutcomeReportFixture app, ITestOu
         Assert.Equal(0.55, rf.Primary.PreTestProbability.Value!.Value, 10);
         Assert.Equal(0.70, rf.Primary.PostTestAfterPositive!.Value, 10);
         Assert.Equal(0.20, rf.Primary.PostTestAfterNegative!.Value, 10);
+        // The JSON carries the verdict with what the cover shows beside it, and every threshold's corrected figures.
+        var published = JsonDocument.Parse(report.ToJson()).RootElement;
+        var rfSummary = published.GetProperty("criterion4")[0];
+        Assert.Equal("refuted", rfSummary.GetProperty("verdict").GetString());
+        Assert.Equal(0.55, rfSummary.GetProperty("preTestProbability").GetDouble(), 10);
+        Assert.Equal("rarely important", rfSummary.GetProperty("grade").GetString());
+        Assert.Equal("uncorrected", rfSummary.GetProperty("likelihoodRatioUsed").GetString());
+        Assert.Contains(published.GetProperty("figures").EnumerateArray(), f => f.GetProperty("figure").GetString() == "LR+ (Begg-Greenes corrected)");
         // No steroid was given: that arm has no data and says so with its counts.
         Assert.Equal(Verdict.NotEnoughData, report.Criterion4.Steroid.Verdict.Verdict);
         Assert.Contains("0 patients analysed", report.Criterion4.Steroid.Verdict.Reason);
@@ -211,6 +219,8 @@ public sealed partial class OutcomeReportTests(OutcomeReportFixture app, ITestOu
     [InlineData("Filters.From", "2026-05-01", "Filters.To", "2026-04-01", "End date must be on or after the start date.")]
     [InlineData("Filters.Segment", "X9-Y9", "Filters.ThresholdPercent", "80", "Segment &#x27;X9-Y9&#x27; is not a facet joint segment")]
     [InlineData("Filters.ThresholdPercent", "95", "Filters.Segment", "", "Relief threshold must be a whole percent from 50 to 90.")]
+    [InlineData("Filters.LikelihoodRatioThreshold", "0.5", "Filters.ThresholdPercent", "80", "LR&#x2B; threshold must be a number from 1 to 100.")] // Razor encodes "+"
+    [InlineData("Filters.LikelihoodRatioThreshold", "1000", "Filters.ThresholdPercent", "80", "LR&#x2B; threshold must be a number from 1 to 100.")] // Razor encodes "+"
     public async Task An_impossible_filter_is_refused_with_a_clear_message(string field, string value, string other, string otherValue, string message)
     {
         var analyst = await app.SignedInClientAsync(Roles.Analyst, clinic: "SYN");
