@@ -149,7 +149,7 @@ public static class SourceTextClaims
         else
         {
             var numbers = Invariant($"{cases.Count} cases, {territories.Count} territories × {segments.Count} segments: chi-square {chi:0.00} ")
-                          + Invariant($"(df {df}), {(useFisher ? "Fisher's exact " : "")}{FormatP(pValue)}, Cramér's V {v:0.00}")
+                          + Invariant($"(df {df}), {(useFisher ? "Fisher's exact " : "")}{FormatP(pValue, rule.Alpha)}, Cramér's V {NumberStyle.Ratio.Against(v, rule.SmallCramersV)}")
                           + (test.CramersVInterval is { } vi ? Invariant($" (95% CI {vi.Lower:0.00} to {vi.Upper:0.00}{(v > vi.Upper ? "; the sample V lies above it, as it can when χ² is below its degrees of freedom: chance alone inflates V" : "")})") : "")
                           + (test.AnyExpectedBelowFive && !useFisher ? " (some expected counts below 5: the chi-square p is approximate)" : "");
             // The two comparisons decide, and their results, not the numbers again, choose the words.
@@ -284,6 +284,11 @@ public static class SourceTextClaims
 
     /// <summary>"p = 0.0123", or "p &lt; 0.0001" when it would round to zero.</summary>
     public static string FormatP(double p) => p < 0.0001 ? "p < 0.0001" : Invariant($"p = {p:0.0000}");
+
+    /// <summary>As <see cref="FormatP(double)"/>, with more decimals where 4 would put p on the wrong side of <paramref name="alpha"/> ("p = 0.04996", not "p = 0.0500", beside "below 0.05").</summary>
+    public static string FormatP(double p, double alpha) => p < 0.0001 ? "p < 0.0001" : $"p = {PStyle.Against(p, alpha)}";
+
+    private static readonly NumberStyle PStyle = new(1, 4, false, "");
 
     private static ClaimVerdict TooFew(int patients, int minimum, IReadOnlyList<LeftOut> leftOut) =>
         WithLeftOut(new(Verdict.NotEnoughData, $"{patients} patient{(patients == 1 ? "" : "s")} analysed; the rule needs at least {minimum}."), leftOut);

@@ -81,7 +81,7 @@ public sealed record Criterion4Decision(
                 return $"The {Which} LR+ is not estimable ({patients}: the treated cases lack a success or a failure).";
         }
         var judgement = Judgement!;
-        var lr = $"LR+ {NumberStyle.Ratio.Format(LikelihoodRatio!.Value!.Value)} ({judgement.IntervalText(NumberStyle.Ratio)}, {Which}; {Grade})";
+        var lr = $"LR+ {LikelihoodRatioGrade.Written(LikelihoodRatio!.Value!.Value)} ({judgement.IntervalText(NumberStyle.Ratio)}, {Which}; {Grade})";
         var conclusion = Branch switch
         {
             Criterion4Branch.LowerBoundReaches => "a positive block establishes the diagnosis",
@@ -104,6 +104,18 @@ public static class LikelihoodRatioGrade
         >= 1 => "small and rarely important",
         _ => "below 1: a positive block lowers the odds of success",
     };
+
+    /// <summary>
+    /// The LR+ written so that it falls in the grade it is given: 4.996 is written "4.996" (small), not "5.00" (which
+    /// would read as moderate).
+    /// </summary>
+    public static string Written(double positiveLikelihoodRatio)
+    {
+        var nearest = Boundaries.MinBy(b => Math.Abs(Math.Log(positiveLikelihoodRatio / b)));
+        return NumberStyle.Ratio.Against(positiveLikelihoodRatio, nearest);
+    }
+
+    private static readonly double[] Boundaries = [1, 2, 5, 10];
 
     /// <summary>The grade's short name: large, moderate, small, rarely important, below 1.</summary>
     public static string Short(double positiveLikelihoodRatio) => positiveLikelihoodRatio switch

@@ -141,6 +141,15 @@ public sealed partial class Criterion4VerdictRuleTests
     public void LR_plus_is_graded_as_Jaeschke_1994(double lr, string grade) =>
         Assert.Equal(grade, LikelihoodRatioGrade.Short(lr));
 
+    [Theory]
+    [InlineData(4.996, "4.996")]
+    [InlineData(5.0, "5.00")]
+    [InlineData(10.004, "10.004")]
+    [InlineData(1.9999, "1.9999")]
+    [InlineData(1.5556, "1.56")]
+    public void LR_plus_is_written_inside_its_grade(double lr, string written) =>
+        Assert.Equal(written, LikelihoodRatioGrade.Written(lr));
+
     [GeneratedRegex(@"95% CI (-?[0-9.]+) to (-?[0-9.]+)")]
     private static partial Regex IntervalPattern();
 

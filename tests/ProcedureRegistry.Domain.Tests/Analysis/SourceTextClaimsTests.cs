@@ -193,6 +193,10 @@ public sealed class SourceTextClaimsTests
         Assert.Equal("2.25", NumberStyle.Ratio.FormatLimit(2.25));
         Assert.Equal("2.125", NumberStyle.Ratio.FormatLimit(2.125));
         Assert.Equal("1.56", NumberStyle.Ratio.Format(1.5556));
+        Assert.Equal("p = 0.04996", SourceTextClaims.FormatP(0.04996, 0.05));
+        Assert.Equal("p = 0.0500", SourceTextClaims.FormatP(0.05, 0.05));
+        Assert.Equal("p = 0.0123", SourceTextClaims.FormatP(0.0123, 0.05));
+        Assert.Equal("0.2996", NumberStyle.Ratio.Against(0.2996, 0.3));
         Assert.Equal(IntervalPosition.Reaches, IntervalJudgement.Of(new Interval(5, 9), 5).Position);
         Assert.Equal(IntervalPosition.Straddles, IntervalJudgement.Of(new Interval(4.9, 5), 5).Position);
     }
