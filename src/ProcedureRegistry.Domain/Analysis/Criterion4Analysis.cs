@@ -16,7 +16,9 @@ public sealed record CohortFlow(
 /// <summary>
 /// The figures at one relief threshold: the 2×2 of block result against treatment success, the PPV, success after
 /// negative blocks and the difference (Newcombe), and, where block-negative patients were also treated, the full
-/// diagnostic accuracy (sensitivity, specificity, NPV, likelihood ratios, Fisher's p); with its verdict.
+/// diagnostic accuracy (sensitivity, specificity, NPV, likelihood ratios, Fisher's p) uncorrected and corrected for
+/// verification (Begg–Greenes); the pre-test probability of success and the post-test probabilities after a positive
+/// and a negative block; the decision of the verdict rule and the verdict it gives.
 /// </summary>
 public sealed record ThresholdResult(
     ReliefThreshold Threshold,
@@ -28,6 +30,11 @@ public sealed record ThresholdResult(
     ProportionEstimate SuccessAfterNegative,
     DifferenceEstimate SuccessDifference,
     DiagnosticAccuracyResult? Accuracy,
+    VerificationCorrection Verification,
+    ProportionEstimate PreTestProbability,
+    double? PostTestAfterPositive,
+    double? PostTestAfterNegative,
+    Criterion4Decision Decision,
     ClaimVerdict Verdict);
 
 /// <summary>One point of the PPV-against-threshold curve.</summary>
@@ -81,13 +88,27 @@ public static class Criterion4Analysis
     {
         options ??= Criterion4Options.Default;
         var cases = data.ToList();
+        // Every classifiable block, treated or not, at each threshold: p of the Begg–Greenes correction, the same for both arms.
+        var blocks = options.Thresholds.Append(options.PrimaryThreshold).Distinct().ToDictionary(t => t, t =>
+        {
+            int positive = 0, negative = 0;
+            foreach (var c in cases)
+            {
+                switch (Classify(c, options.Exposure, t).Positive)
+                {
+                    case true: positive++; break;
+                    case false: negative++; break;
+                }
+            }
+            return (positive, negative);
+        });
         return new(
             options,
             cases.Count,
             cases.Select(c => c.PatientKey).Distinct().Count(),
             [.. options.Thresholds.Select(t => SingleBlockFalsePositiveRate(cases, t))],
-            Arm(cases, TherapeuticKind.RadiofrequencyDenervation, options),
-            Arm(cases, TherapeuticKind.SteroidInjection, options));
+            Arm(cases, blocks, TherapeuticKind.RadiofrequencyDenervation, options),
+            Arm(cases, blocks, TherapeuticKind.SteroidInjection, options));
     }
 
     /// <summary>
@@ -115,7 +136,7 @@ public static class Criterion4Analysis
                 {
                     return (false, null);
                 }
-                return c.PairDurationsConcordant is { } concordant ? (concordant, null) : (null, ConcordanceMissing);
+                return c.ConcordantAt(threshold) is { } concordant ? (concordant, null) : (null, ConcordanceMissing);
             case BlockExposure.PlaceboControlled:
                 return c.PlaceboPeakReliefPercent is null
                     ? (null, NoPlaceboBlock)
@@ -134,7 +155,7 @@ public static class Criterion4Analysis
         return new(threshold, Proportions.Estimate(falsePositive, confirmed.Count));
     }
 
-    private static Criterion4Arm Arm(List<BlockedSegmentCase> cases, TherapeuticKind therapy, Criterion4Options options)
+    private static Criterion4Arm Arm(List<BlockedSegmentCase> cases, Dictionary<ReliefThreshold, (int Positive, int Negative)> blocks, TherapeuticKind therapy, Criterion4Options options)
     {
         var exclusions = new List<Exclusion>();
         void Exclude(string reason, int count)
@@ -169,16 +190,17 @@ public static class Criterion4Analysis
             .Where(c => c.DurabilityMonths is { } months && double.IsFinite(months) && months >= 0)
             .Select(c => new SurvivalObservation(c.DurabilityMonths!.Value, c.ReliefLost)));
 
-        var thresholds = options.Thresholds.Select(t => AtThreshold(followedUp, t, options)).ToList();
+        var thresholds = options.Thresholds.Select(t => AtThreshold(blocks[t], followedUp, t, options)).ToList();
         return new(therapy, flow,
             thresholds,
-            thresholds.FirstOrDefault(t => t.Threshold == options.PrimaryThreshold) ?? AtThreshold(followedUp, options.PrimaryThreshold, options),
+            thresholds.FirstOrDefault(t => t.Threshold == options.PrimaryThreshold) ?? AtThreshold(blocks[options.PrimaryThreshold], followedUp, options.PrimaryThreshold, options),
             durability);
     }
 
     // One pass over the cases (at 100,000 cases a report calls this a dozen times).
-    private static ThresholdResult AtThreshold(List<BlockedSegmentCase> followedUp, ReliefThreshold threshold, Criterion4Options options)
+    private static ThresholdResult AtThreshold((int Positive, int Negative) blocks, List<BlockedSegmentCase> followedUp, ReliefThreshold threshold, Criterion4Options options)
     {
+        var (positiveBlocks, negativeBlocks) = blocks;
         int truePositive = 0, falsePositive = 0, falseNegative = 0, trueNegative = 0;
         var patientKeys = new HashSet<int>();
         foreach (var c in followedUp)
@@ -203,6 +225,10 @@ public static class Criterion4Analysis
         var table = new TwoByTwo(truePositive, falsePositive, falseNegative, trueNegative);
         var ppv = Proportions.Estimate(table.TruePositive, table.TestPositive);
         var difference = Proportions.Difference(table.TruePositive, table.TestPositive, table.FalseNegative, table.TestNegative);
+        var accuracy = table.TestNegative > 0 ? DiagnosticAccuracy.Compute(table) : null;
+        var verification = VerificationBias.Correct(positiveBlocks, negativeBlocks, table);
+        var decision = options.Rule.Decide(patients, table.TestPositive, accuracy, verification);
+        var (afterPositive, afterNegative) = PostTestProbabilities(table);
         return new(
             threshold,
             classified,
@@ -212,8 +238,46 @@ public static class Criterion4Analysis
             ppv,
             difference.Second,
             difference,
-            table.TestNegative > 0 ? DiagnosticAccuracy.Compute(table) : null,
-            options.Rule.Apply(patients, ppv, difference));
+            accuracy,
+            verification,
+            Proportions.Estimate(table.OutcomePresent, table.Total),
+            afterPositive,
+            afterNegative,
+            decision,
+            decision.ToClaimVerdict());
+    }
+
+    /// <summary>
+    /// Post-test probability from a pre-test probability and a likelihood ratio: odds × LR, back to a probability.
+    /// </summary>
+    public static double PostTestProbability(double preTest, double likelihoodRatio)
+    {
+        var odds = preTest / (1 - preTest) * likelihoodRatio;
+        return odds / (1 + odds);
+    }
+
+    /// <summary>
+    /// The probability of success after a positive and after a negative block: the pre-test odds of success (all
+    /// analysed treated cases) times LR+ and LR− of the same cases. These equal the PPV and 1 − NPV, and the
+    /// verification correction leaves them unchanged (it assumes treatment depends on the block result only, which
+    /// leaves the PPV and NPV unbiased). Where a ratio is 0 or infinite (an empty cell) the PPV or 1 − NPV is the limit.
+    /// </summary>
+    public static (double? AfterPositive, double? AfterNegative) PostTestProbabilities(TwoByTwo t)
+    {
+        if (t.Total == 0)
+        {
+            return (null, null);
+        }
+        double? afterPositive = t.TestPositive == 0 ? null : (double)t.TruePositive / t.TestPositive;
+        double? afterNegative = t.TestNegative == 0 ? null : (double)t.FalseNegative / t.TestNegative;
+        if (t.TruePositive > 0 && t.FalsePositive > 0 && t.FalseNegative > 0 && t.TrueNegative > 0)
+        {
+            double sensitivity = (double)t.TruePositive / t.OutcomePresent, specificity = (double)t.TrueNegative / t.OutcomeAbsent;
+            var preTest = (double)t.OutcomePresent / t.Total;
+            afterPositive = PostTestProbability(preTest, sensitivity / (1 - specificity));
+            afterNegative = PostTestProbability(preTest, (1 - sensitivity) / specificity);
+        }
+        return (afterPositive, afterNegative);
     }
 
     public static string Describe(TherapeuticKind kind) => kind switch

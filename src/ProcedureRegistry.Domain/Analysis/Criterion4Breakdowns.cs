@@ -73,7 +73,7 @@ public static class Criterion4Breakdowns
             }
             else
             {
-                switch (c.PairDurationsConcordant)
+                switch (c.ConcordantAt(threshold))
                 {
                     case true: concordant++; break;
                     case false: discordant++; break;

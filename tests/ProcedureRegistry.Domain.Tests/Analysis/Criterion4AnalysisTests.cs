@@ -39,6 +39,25 @@ public sealed class Criterion4AnalysisTests
     }
 
     [Fact]
+    public void A_comparative_pair_is_judged_again_at_each_threshold()
+    {
+        // Relief of at least 50% lasted longer with the long-acting agent, relief of at least 80% did not.
+        var byThreshold = new PairConcordanceByThreshold([50, 60, 70, 80, 90], [true, true, true, false, null]);
+        var c = Case(1, 95, Rf, 60, 95, concordant: false) with { PairConcordanceByThreshold = byThreshold };
+        var pair = BlockExposure.ComparativePair;
+        Assert.True(Criterion4Analysis.Classify(c, pair, ReliefThreshold.Fifty).Positive);
+        Assert.False(Criterion4Analysis.Classify(c, pair, Eighty).Positive);
+        Assert.Equal(Criterion4Analysis.ConcordanceMissing, Criterion4Analysis.Classify(c, pair, ReliefThreshold.Create(90)).WhyNot);
+        // A threshold with no judgement recorded is not classifiable, not the primary threshold's judgement reused.
+        Assert.Null(c.ConcordantAt(ReliefThreshold.Create(75)));
+
+        var rf = Criterion4Analysis.Analyse([c], new() { Exposure = pair }).Radiofrequency;
+        Assert.Equal(new TwoByTwo(1, 0, 0, 0), rf.Thresholds.Single(t => t.Threshold.Percent == 50).Table);
+        Assert.Equal(new TwoByTwo(0, 0, 1, 0), rf.Primary.Table);
+        Assert.Equal(0, rf.Thresholds.Single(t => t.Threshold.Percent == 90).Cases);
+    }
+
+    [Fact]
     public void Placebo_controlled_is_positive_to_the_anaesthetic_and_negative_to_saline()
     {
         var placebo = BlockExposure.PlaceboControlled;
@@ -190,7 +209,11 @@ public sealed class Criterion4AnalysisTests
             Assert.True(arm.Primary.PositivePredictiveValue.Wilson!.Value.Contains(0.62), arm.Primary.PositivePredictiveValue.ToString());
             Assert.True(arm.Primary.SuccessAfterNegative.Wilson!.Value.Contains(0.20), arm.Primary.SuccessAfterNegative.ToString());
             Assert.True(arm.Primary.SuccessDifference.Interval!.Value.Contains(0.42), arm.Primary.SuccessDifference.ToString());
-            Assert.Equal(Verdict.Supported, arm.Verdict.Verdict);
+            // Issue 11: the verdict is judged by LR+, not by the PPV. The planted LR+ of a single block is
+            // P(positive | success) / P(positive | failure) = (0.465 / 0.515) / (0.285 / 0.485) = 1.5365, far below E = 5:
+            // refuted (the rule of issue 5 called this "supported", because the PPV's lower bound passed 50%).
+            Assert.True(arm.Primary.Decision.LikelihoodRatio!.Interval!.Value.Contains(1.5365), arm.Primary.Decision.LikelihoodRatio.ToString());
+            Assert.Equal(Verdict.Refuted, arm.Verdict.Verdict);
             Assert.Equal(arm.Flow.Logged - arm.Flow.Exclusions.Sum(e => e.Cases), arm.Flow.Analysed);
         }
 

@@ -153,4 +153,72 @@ public sealed class SourceTextClaimsTests
         Assert.Equal(expected, result.Verdict.Verdict);
         Assert.Contains(reason, result.Verdict.Reason);
     }
+
+    [Fact]
+    public void A_patient_without_the_item_is_left_out_and_the_reason_says_how_many()
+    {
+        // Issue 11: a clinic with no assessments was "supported - pain does not radiate below the knee: 0/52".
+        var none = SourceTextClaims.PainBelowKnee(0, recorded: 0, patients: 0, leftOut: [new("no assessment recorded", 52)]);
+        Assert.Equal(Verdict.NotEnoughData, none.Verdict.Verdict);
+        Assert.Equal(0, none.Proportion.Total);
+        Assert.Equal("0 patients analysed; the rule needs at least 10. 52 left out of the denominator, the item not recorded: no assessment recorded (52).", none.Verdict.Reason);
+        Assert.Equal(52, none.LeftOut.Single().Patients);
+
+        var some = SourceTextClaims.PainBelowKnee(2, 100, 100, leftOut: [new("no assessment recorded", 7), new("nothing", 0)]);
+        Assert.Equal(Verdict.Supported, some.Verdict.Verdict);
+        Assert.EndsWith("7 left out of the denominator, the item not recorded: no assessment recorded (7).", some.Verdict.Reason);
+        Assert.Single(some.LeftOut); // a reason with no patient is not listed
+
+        var territory = SourceTextClaims.TerritoryIndicatesLevel(Cells(Territory.Anterior, L1L2, 20, 0).Concat(Cells(Territory.Posterior, T12L1, 20, 100)),
+            leftOut: [new("no assessment recorded", 3), new("assessment without a painful territory", 2)]);
+        Assert.Contains("5 left out of the denominator", territory.Verdict.Reason);
+        var imaging = SourceTextClaims.ImagingAgreesWithBlocks(Table(10, 10, 10, 10), leftOut: [new("no imaging, or imaging that suggested no level", 30)]);
+        Assert.Contains("30 left out", imaging.Verdict.Reason);
+        var bilateral = SourceTextClaims.BilateralCasesOccur(3, 50, 50);
+        Assert.Empty(bilateral.LeftOut);
+        Assert.DoesNotContain("left out", bilateral.Verdict.Reason);
+    }
+
+    [Fact]
+    public void A_bound_is_written_so_that_it_falls_on_the_side_of_the_limit_it_is_on()
+    {
+        // Wilson upper bound 9.96% against the 10% limit: written "9.96%", never "10%", beside "below 10%".
+        var judged = IntervalJudgement.Of(new Interval(0.02, 0.0996), 0.10);
+        Assert.Equal(IntervalPosition.Below, judged.Position);
+        Assert.Equal("95% CI 2%–9.96%".Replace("–", " to "), judged.IntervalText(NumberStyle.Percent));
+        Assert.Equal("the upper bound is below 10%", judged.PositionText(NumberStyle.Percent));
+        Assert.Equal("4.999", NumberStyle.Ratio.Against(4.999, 5));
+        Assert.Equal("5.00", NumberStyle.Ratio.Against(5, 5));
+        Assert.Equal("5.01", NumberStyle.Ratio.Against(5.01, 5));
+        Assert.Equal("2.25", NumberStyle.Ratio.FormatLimit(2.25));
+        Assert.Equal("2.125", NumberStyle.Ratio.FormatLimit(2.125));
+        Assert.Equal("1.56", NumberStyle.Ratio.Format(1.5556));
+        Assert.Equal("p = 0.04996", SourceTextClaims.FormatP(0.04996, 0.05));
+        Assert.Equal("p = 0.0500", SourceTextClaims.FormatP(0.05, 0.05));
+        Assert.Equal("p = 0.0123", SourceTextClaims.FormatP(0.0123, 0.05));
+        Assert.Equal("0.2996", NumberStyle.Ratio.Against(0.2996, 0.3));
+        Assert.Equal(IntervalPosition.Reaches, IntervalJudgement.Of(new Interval(5, 9), 5).Position);
+        Assert.Equal(IntervalPosition.Straddles, IntervalJudgement.Of(new Interval(4.9, 5), 5).Position);
+    }
+
+    [Theory]
+    [InlineData(0, 20)]
+    [InlineData(1, 29)]
+    [InlineData(9, 100)]
+    [InlineData(10, 100)]
+    [InlineData(11, 100)]
+    [InlineData(5, 50)]
+    public void A_proportion_claim_says_what_its_interval_shows(int belowKnee, int recorded)
+    {
+        var result = SourceTextClaims.PainBelowKnee(belowKnee, recorded, recorded);
+        var ci = result.Proportion.Wilson!.Value;
+        var expected = ci.Upper < 0.10 ? Verdict.Supported : ci.Lower >= 0.10 ? Verdict.Refuted : Verdict.NotEnoughData;
+        Assert.Equal(expected, result.Verdict.Verdict);
+        Assert.Contains(expected switch
+        {
+            Verdict.Supported => "the upper bound is below 10%",
+            Verdict.Refuted => "the lower bound reaches 10%",
+            _ => "the interval straddles 10%",
+        }, result.Verdict.Reason);
+    }
 }

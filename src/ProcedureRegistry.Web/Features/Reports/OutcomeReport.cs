@@ -31,6 +31,20 @@ public sealed record OperatorRow(string Operator, bool Suppressed, int? Successe
 
 public sealed record SegmentDurability(string Segment, KaplanMeierCurve Curve);
 
+/// <summary>An arm's criterion-4 verdict with the figures shown beside it (see <see cref="OutcomeReport.Summary"/>).</summary>
+public sealed record Criterion4Summary(
+    string Therapy,
+    int ReliefThresholdPercent,
+    double LikelihoodRatioThreshold,
+    double? PreTestProbability,
+    double? PostTestAfterPositive,
+    double? PostTestAfterNegative,
+    string LikelihoodRatioUsed,
+    double? PositiveLikelihoodRatio,
+    Interval? PositiveLikelihoodRatioInterval,
+    string? Grade,
+    string Verdict);
+
 public sealed record QualityFigureSet(
     IReadOnlyList<CompletionRow> Completion,
     IReadOnlyList<PainRow> Pain,
@@ -97,13 +111,37 @@ public sealed class OutcomeReport : IReportModel
     /// <summary>Every verdict of the report with the numbers and the rule behind it (or that they are withheld), for the cover.</summary>
     public IReadOnlyList<VerdictLine> Verdicts =>
     [
-        new("Criterion 4: a positive block predicts success of RF denervation", Disclosure.Shown(Criterion4.Radiofrequency.Verdict), WithFlow(Criterion4.Radiofrequency)),
-        new("Criterion 4: a positive block predicts success of a steroid injection", Disclosure.Shown(Criterion4.Steroid.Verdict), WithFlow(Criterion4.Steroid)),
+        new("Criterion 4: a positive block establishes the diagnosis (judged by success of RF denervation)", Disclosure.Shown(Criterion4.Radiofrequency.Verdict), WithFlow(Criterion4.Radiofrequency)),
+        new("Criterion 4: a positive block establishes the diagnosis (judged by success of a steroid injection)", Disclosure.Shown(Criterion4.Steroid.Verdict), WithFlow(Criterion4.Steroid)),
         new("The referred-pain territory does not indicate the spinal level", Disclosure.Shown(Claims.Territory.Verdict), Disclosure.Reason(Claims.Territory.Verdict)),
         new("Imaging is non-contributory (does not localise the level)", Disclosure.Shown(Claims.Imaging.Verdict), Disclosure.Reason(Claims.Imaging.Verdict)),
         new("Pain does not radiate below the knee in confirmed cases", Disclosure.Shown(Claims.BelowKnee.Verdict), Disclosure.Reason(Claims.BelowKnee.Verdict)),
         new("Bilateral cases occur", Disclosure.Shown(Claims.Bilateral.Verdict), Disclosure.Reason(Claims.Bilateral.Verdict)),
     ];
+
+    /// <summary>
+    /// What the cover and the criterion-4 section print beside an arm's verdict (issue 11): the pre-test probability,
+    /// the post-test probabilities after a positive and a negative block, the LR+ the verdict used and its grade;
+    /// null parts are not estimable or withheld (the small-cell rule).
+    /// </summary>
+    public Criterion4Summary Summary(Criterion4Arm arm)
+    {
+        var t = arm.Primary;
+        var hidden = Disclosure.Hidden(t);
+        var decision = t.Decision;
+        return new(
+            Criterion4Analysis.Describe(arm.Therapy),
+            t.Threshold.Percent,
+            decision.Threshold,
+            hidden ? null : t.PreTestProbability.Value,
+            hidden ? null : t.PostTestAfterPositive,
+            hidden ? null : t.PostTestAfterNegative,
+            decision.UsesCorrected ? "corrected (Begg-Greenes)" : "uncorrected",
+            hidden ? null : decision.LikelihoodRatio?.Value,
+            hidden ? null : decision.LikelihoodRatio?.Interval,
+            hidden || decision.LikelihoodRatio?.Value is not { } lr ? null : LikelihoodRatioGrade.Short(lr),
+            VerdictText(Disclosure.Shown(arm.Verdict)));
+    }
 
     /// <summary>The verdict's reason followed by the cohort's counts, so that "not enough data" says where the cases went.</summary>
     private string WithFlow(Criterion4Arm arm) => Disclosure.Hidden(arm.Verdict) ? ReportDisclosure.WithheldReason :
@@ -157,6 +195,8 @@ public sealed class OutcomeReport : IReportModel
             ["cohortWithheld"] = Disclosure.CohortWithheld,
             ["verdicts"] = Disclosure.CohortWithheld ? new JsonArray() : new JsonArray([.. Verdicts.Select(v =>
                 new JsonObject { ["claim"] = v.Claim, ["verdict"] = v.VerdictText, ["reason"] = v.Reason })]),
+            ["criterion4"] = Disclosure.CohortWithheld ? new JsonArray() : new JsonArray([.. new[] { Criterion4.Radiofrequency, Criterion4.Steroid }.Select(arm =>
+                JsonSerializer.SerializeToNode(Summary(arm), JsonOptions))]),
             ["figures"] = figures,
             ["methods"] = new JsonArray([.. Methods.Select(m => JsonValue.Create(m))]),
         };
@@ -261,10 +301,35 @@ public sealed class OutcomeReport : IReportModel
                     Proportion("criterion4", "sensitivity", group, a.Sensitivity, hidden: hidden);
                     Proportion("criterion4", "specificity", group, a.Specificity, hidden: hidden);
                     Proportion("criterion4", "NPV", group, a.NegativePredictiveValue, hidden: hidden);
+                    Row("criterion4", "LR+ (uncorrected)", group, null, null, a.PositiveLikelihoodRatio.Value, a.PositiveLikelihoodRatio.Interval, hidden: hidden);
+                    Row("criterion4", "LR- (uncorrected)", group, null, null, a.NegativeLikelihoodRatio.Value, a.NegativeLikelihoodRatio.Interval, hidden: hidden);
                 }
+                var v = t.Verification;
+                Count("criterion4", "classifiable blocks, positive (treated or not)", group, v.PositiveBlocks);
+                Count("criterion4", "classifiable blocks, negative (treated or not)", group, v.NegativeBlocks);
+                Proportion("criterion4", "treated and followed up, of positive blocks", group, v.TreatedAfterPositive, hidden: hidden);
+                Proportion("criterion4", "treated and followed up, of negative blocks", group, v.TreatedAfterNegative, hidden: hidden);
+                Row("criterion4", "sensitivity (Begg-Greenes corrected)", group, null, null, v.Sensitivity.Value, v.Sensitivity.Interval, hidden: hidden);
+                Row("criterion4", "specificity (Begg-Greenes corrected)", group, null, null, v.Specificity.Value, v.Specificity.Interval, hidden: hidden);
+                Row("criterion4", "LR+ (Begg-Greenes corrected)", group, null, null, v.PositiveLikelihoodRatio.Value, v.PositiveLikelihoodRatio.Interval, hidden: hidden);
+                Row("criterion4", "LR- (Begg-Greenes corrected)", group, null, null, v.NegativeLikelihoodRatio.Value, v.NegativeLikelihoodRatio.Interval, hidden: hidden);
+                Proportion("criterion4", "pre-test probability of success", group, t.PreTestProbability, hidden: hidden);
+                Row("criterion4", "post-test probability after a positive block", group, null, null, t.PostTestAfterPositive, null, hidden: hidden);
+                Row("criterion4", "post-test probability after a negative block", group, null, null, t.PostTestAfterNegative, null, hidden: hidden);
+                Row("criterion4", $"LR+ the verdict used ({(t.Decision.UsesCorrected ? "corrected" : "uncorrected")}) against E = {t.Decision.Threshold.ToString("0.##", CultureInfo.InvariantCulture)}",
+                    group, null, null, t.Decision.LikelihoodRatio?.Value, t.Decision.LikelihoodRatio?.Interval, VerdictText(d.Shown(t.Verdict)), hidden);
             }
         }
         Proportion("claims", "pain below the knee", "confirmed cases", Claims.BelowKnee.Proportion, VerdictText(d.Shown(Claims.BelowKnee.Verdict)));
+        foreach (var (claim, leftOut) in new[] { ("pain below the knee", Claims.BelowKnee.LeftOut), ("bilateral", Claims.Bilateral.LeftOut),
+                     ("imaging level", Claims.Imaging.LeftOut), ("territory", Claims.Territory.LeftOut) })
+        {
+            Count("claims", $"left out of the denominator: {claim}", "confirmed patients without the item", leftOut.Sum(l => l.Patients));
+            foreach (var l in leftOut)
+            {
+                Count("claims", $"left out of the denominator: {claim}", l.Reason, l.Patients);
+            }
+        }
         Proportion("claims", "bilateral", "confirmed cases", Claims.Bilateral.Proportion, VerdictText(d.Shown(Claims.Bilateral.Verdict)));
         Row("claims", "Cohen's kappa imaging vs block level", "confirmed cases with imaging level", null, Claims.Imaging.Table.Sum(r => r.Sum()),
             Claims.Imaging.Kappa.Kappa, Claims.Imaging.Kappa.Interval, VerdictText(d.Shown(Claims.Imaging.Verdict)), d.Hidden(Claims.Imaging.Kappa));
@@ -357,12 +422,13 @@ public static class OutcomeReportBuilder
         {
             PrimaryThreshold = ReliefThreshold.Create(filters.ThresholdPercent),
             Exposure = filters.Exposure,
+            Rule = Criterion4VerdictRule.Default with { LikelihoodRatioThreshold = filters.LikelihoodRatioThreshold },
         };
         var criterion4 = Criterion4Analysis.Analyse(data.Cases, options);
         var claims = new ClaimsSection(
-            SourceTextClaims.TerritoryIndicatesLevel(data.TerritoryCases),
-            SourceTextClaims.ImagingAgreesWithBlocks(data.LevelCases),
-            SourceTextClaims.PainBelowKnee(data.BelowKneeCases, data.ConfirmedPatients, data.ConfirmedPatients),
+            SourceTextClaims.TerritoryIndicatesLevel(data.TerritoryCases, leftOut: data.LeftOut.Territory),
+            SourceTextClaims.ImagingAgreesWithBlocks(data.LevelCases, leftOut: data.LeftOut.Imaging),
+            SourceTextClaims.PainBelowKnee(data.BelowKneeCases, data.BelowKneeRecorded, data.BelowKneeRecorded, leftOut: data.LeftOut.BelowKnee),
             SourceTextClaims.BilateralCasesOccur(data.BilateralCases, data.ConfirmedCases, data.ConfirmedPatients));
 
         var funnel = QualityFigures.OperatorFunnel(data.Operators.Select(o => (o.Operator, o.Successes, o.Total)));
@@ -399,7 +465,7 @@ public static class OutcomeReportBuilder
             Methods = [
                 .. AnalysisMethods.Describe(options),
                 $"Treatment success is read at the answered follow-up nearest {ThreeMonthReading.TargetDays} days after the therapy, between {ThreeMonthReading.MinDays} and {ThreeMonthReading.MaxDays} days; relief = (pre-procedure pain − follow-up pain) / pre-procedure pain × 100.",
-                "Cases: each patient's first diagnostic block (single or first of a comparative pair) at a segment and side within the filters; its confirmatory or saline partner is the block logged as its partner; the therapy is the first RF denervation or steroid injection at the same segment and side after it. Comparative pairs are concordant when relief at the primary threshold lasts longer with the long-acting agent.",
+                "Cases: each patient's first diagnostic block (single or first of a comparative pair) at a segment and side within the filters; its confirmatory or saline partner is the block logged as its partner; the therapy is the first RF denervation or steroid injection at the same segment and side after it. Comparative pairs are judged at each threshold: concordant at a threshold when relief at or above it lasts longer with the long-acting agent, so a pair can be concordant at 50% and discordant at 80%.",
                 "Confirmed cases (for the source-text claims): first block at or above the primary threshold; territory = the most affected territory of the patient's latest assessment.",
                 $"No patient identity appears in this report. Small cells: every count from 1 to 4 patients reads \"{SmallCellSuppression.Withheld}\", with every figure computed from it (a proportion whose numerator or complement is under 5, a 2 × 2 table with a cell under 5, a median or survival curve of fewer than 5); in each row and column of a table with a withheld cell a second cell is withheld too, so that no total gives it back; a cohort of fewer than 5 patients shows no figure. This applies to every reader of the report.",
             ],

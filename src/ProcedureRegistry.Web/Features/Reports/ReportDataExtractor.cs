@@ -29,7 +29,9 @@ public sealed class ReportDataExtractor(NpgsqlDataSource dataSource, TimeProvide
     // diary_last_minutes[pre × (100 − threshold) / 100 + 1]; a pair of one short- and one long-acting agent (the
     // Domain's AgentDuration of each agent, put in below) is concordant when relief lasts longer after the long-acting one. The patient's id stays in the extraction: it joins the case to the patient's
     // assessment and becomes a rank (the data set's patient key) before anything leaves it; the rows come ordered by
-    // patient id, which the ranking relies on.
+    // patient id, which the ranking relies on. The last column judges a comparable pair again at each threshold of
+    // the curve (@thresholds, see ConcordanceThresholds): relief of at least 50% lasts longer than relief of at least
+    // 90%, so a pair concordant at one threshold need not be at another (issue 11).
     private static readonly string CasesSql = DatabaseRules.WithAgentClasses("""
         SELECT DISTINCT ON (b.patient_id, b.segment, b.side)
                b.patient_id, b.segment, b.side, b.first_peak, b.confirm_peak,
@@ -41,7 +43,17 @@ public sealed class ReportDataExtractor(NpgsqlDataSource dataSource, TimeProvide
                CASE WHEN @therapy::text IS NULL THEN b.therapy_kind
                     WHEN @therapy = 'RfDenervation' AND b.rf_id IS NOT NULL OR @therapy = 'SteroidInjection' AND b.steroid_id IS NOT NULL THEN @therapy END,
                CASE WHEN @therapy::text IS NULL THEN b.therapy_id WHEN @therapy = 'RfDenervation' THEN b.rf_id ELSE b.steroid_id END,
-               b.performed_at
+               b.performed_at,
+               CASE WHEN b.confirm_id IS NOT NULL AND (b.first_agent IN ({{ShortActing}}) AND b.confirm_agent IN ({{LongActing}})
+                                                     OR b.confirm_agent IN ({{ShortActing}}) AND b.first_agent IN ({{LongActing}}))
+                    THEN ARRAY(
+                        SELECT CASE WHEN b.first_agent IN ({{ShortActing}}) THEN lasted.confirm > lasted.first ELSE lasted.first > lasted.confirm END
+                        FROM unnest(@thresholds::int[]) WITH ORDINALITY AS t(percent, position)
+                        CROSS JOIN LATERAL (SELECT
+                            CASE WHEN b.first_pre_pain > 0 THEN coalesce(b.first_last_minutes[b.first_pre_pain * (100 - t.percent) / 100 + 1], 0) ELSE 0 END AS first,
+                            CASE WHEN b.confirm_pre_pain > 0 THEN coalesce(b.confirm_last_minutes[b.confirm_pre_pain * (100 - t.percent) / 100 + 1], 0) ELSE 0 END AS confirm) lasted
+                        ORDER BY t.position)
+               END
         FROM block_cases b
         CROSS JOIN LATERAL (SELECT
             CASE WHEN b.first_pre_pain > 0 THEN coalesce(b.first_last_minutes[b.first_pre_pain * (100 - @threshold) / 100 + 1], 0) ELSE 0 END AS first,
@@ -175,11 +187,9 @@ public sealed class ReportDataExtractor(NpgsqlDataSource dataSource, TimeProvide
         await Task.WhenAll(firstTask, secondTask);
         var (caseRows, volume) = await firstTask;
         var (assessments, completion, pain, complications, operators, durability, scopePatients) = await secondTask;
-        var rows = caseRows.Select(r =>
-        {
-            var assessed = assessments.GetValueOrDefault(r.PatientId);
-            return new CaseRow(r.Case, r.FirstAt, assessed.BelowKnee, assessed.Imaging, assessed.Territory);
-        }).ToList();
+        var rows = caseRows.Select(r => assessments.TryGetValue(r.PatientId, out var assessed)
+            ? new CaseRow(r.Case, r.FirstAt, true, assessed.BelowKnee, assessed.Imaging, assessed.Territory)
+            : new CaseRow(r.Case, r.FirstAt, false, false, null, null)).ToList();
         var cases = rows.Select(r => r.Case).ToList();
 
         // Confirmed: first block at or above the primary threshold; per patient, the earliest confirmed case.
@@ -188,12 +198,21 @@ public sealed class ReportDataExtractor(NpgsqlDataSource dataSource, TimeProvide
         var confirmed = confirmedCases.GroupBy(r => r.Case.PatientKey)
             .Select(g => g.OrderBy(r => r.FirstAt).ThenBy(r => r.Case.Segment).First()).ToList();
 
+        // A claim counts only the patients whose item is recorded; the others are left out, and the report says why
+        // (issue 11: a clinic without assessments was "supported" with 0/52 patients below the knee).
+        var unassessed = confirmed.Count(c => !c.Assessed);
+        IReadOnlyList<LeftOut> WithoutAssessment(params LeftOut[] more) => [new(NoAssessment, unassessed), .. more];
         return new ReportDataSet(
             cases,
             [.. confirmed.Where(c => c.Territory is not null).Select(c => new TerritoryLevelCase(c.Case.PatientKey, c.Territory!.Value, c.Case.Segment))],
             [.. confirmed.Where(c => c.Imaging is not null).Select(c => new LevelAgreementCase(c.Case.PatientKey, c.Imaging!, c.Case.Segment))],
             confirmedCases.Count,
             confirmed.Count,
+            new ClaimsLeftOut(
+                WithoutAssessment(),
+                WithoutAssessment(new LeftOut(NoTerritory, confirmed.Count(c => c.Assessed && c.Territory is null))),
+                WithoutAssessment(new LeftOut(NoImagingLevel, confirmed.Count(c => c.Assessed && c.Imaging is null)))),
+            confirmed.Count(c => c.Assessed),
             confirmed.Count(c => c.BelowKnee),
             confirmedCases.Count(c => c.Case.Side == Side.Bilateral),
             complications.Sum(c => c.Procedures),
@@ -202,7 +221,11 @@ public sealed class ReportDataExtractor(NpgsqlDataSource dataSource, TimeProvide
             watch.Elapsed);
     }
 
-    private sealed record CaseRow(BlockedSegmentCase Case, DateTime FirstAt, bool BelowKnee, SpinalSegment? Imaging, Territory? Territory);
+    public const string NoAssessment = "no assessment recorded";
+    public const string NoTerritory = "assessment without a painful territory";
+    public const string NoImagingLevel = "no imaging, or imaging that suggested no level";
+
+    private sealed record CaseRow(BlockedSegmentCase Case, DateTime FirstAt, bool Assessed, bool BelowKnee, SpinalSegment? Imaging, Territory? Territory);
 
     private sealed record RawCase(int PatientId, BlockedSegmentCase Case, DateTime FirstAt);
 
@@ -210,9 +233,17 @@ public sealed class ReportDataExtractor(NpgsqlDataSource dataSource, TimeProvide
 
     private readonly record struct Assessed(bool BelowKnee, SpinalSegment? Imaging, Territory? Territory);
 
+    /// <summary>
+    /// The thresholds at which a comparative pair is judged: those of the PPV curve and the primary one, ascending;
+    /// the case query's @thresholds.
+    /// </summary>
+    public static int[] ConcordanceThresholds(ReportFilters filters) =>
+        [.. Criterion4Options.Default.Thresholds.Select(t => t.Percent).Append(filters.ThresholdPercent).Distinct().Order()];
+
     private static async Task<(List<RawCase>, List<VolumeCount>)> ReadFirstLaneAsync(
         NpgsqlConnection connection, ReportFilters filters, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        var thresholds = ConcordanceThresholds(filters);
         var therapies = (await ReadAsync(connection, TherapyFollowUpsSql, filters, now, r => (Id: r.GetInt32(0),
                 FollowUp: new TherapyFollowUp(Decimal(r, 1), r.IsDBNull(2) ? null : r.GetInt32(2) / DaysPerMonth, r.GetBoolean(3))), cancellationToken))
             .ToDictionary(t => t.Id, t => t.FollowUp);
@@ -238,7 +269,8 @@ public sealed class ReportDataExtractor(NpgsqlDataSource dataSource, TimeProvide
                     Decimal(r, 6),
                     r.IsDBNull(7) ? TherapeuticKind.None
                         : r.GetString(7) == nameof(ProcedureKind.RfDenervation) ? TherapeuticKind.RadiofrequencyDenervation : TherapeuticKind.SteroidInjection,
-                    followed.Relief, followed.Months, followed.Lost),
+                    followed.Relief, followed.Months, followed.Lost,
+                    r.IsDBNull(10) ? null : new PairConcordanceByThreshold(thresholds, r.GetFieldValue<bool?[]>(10))),
                 r.GetFieldValue<DateTime>(9));
         }, cancellationToken);
         var volume = await ReadAsync(connection, VolumeSql, filters, now,
@@ -342,6 +374,7 @@ public sealed class ReportDataExtractor(NpgsqlDataSource dataSource, TimeProvide
         command.Parameters.Add(new NpgsqlParameter("kind", NpgsqlDbType.Text) { Value = (object?)filters.Kind?.ToString() ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter("therapy", NpgsqlDbType.Text) { Value = (object?)therapy ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter("threshold", NpgsqlDbType.Integer) { Value = filters.ThresholdPercent });
+        command.Parameters.Add(new NpgsqlParameter("thresholds", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = ConcordanceThresholds(filters) });
         command.Parameters.Add(new NpgsqlParameter("now", NpgsqlDbType.TimestampTz) { Value = now.UtcDateTime });
         return command;
     }

@@ -17,6 +17,9 @@ public sealed record VolumeCount(string Month, string Segment, string Kind, int 
 /// <summary>RF durability observations grouped by segment, time and outcome (as many as <see cref="Count"/>).</summary>
 public sealed record DurabilityCount(string Segment, double Months, bool ReliefLost, int Count);
 
+/// <summary>Confirmed patients each claim leaves out because its item is not recorded, with why.</summary>
+public sealed record ClaimsLeftOut(IReadOnlyList<LeftOut> BelowKnee, IReadOnlyList<LeftOut> Territory, IReadOnlyList<LeftOut> Imaging);
+
 /// <summary>
 /// The analysis data set: the Domain inputs (one criterion-4 row per patient × segment × side, one claims row per
 /// confirmed patient) and the quality-improvement figures already aggregated by PostgreSQL. Holds no identity:
@@ -28,6 +31,8 @@ public sealed record ReportDataSet(
     IReadOnlyList<LevelAgreementCase> LevelCases,
     int ConfirmedCases,
     int ConfirmedPatients,
+    ClaimsLeftOut LeftOut,
+    int BelowKneeRecorded,
     int BelowKneeCases,
     int BilateralCases,
     int ProceduresInScope,

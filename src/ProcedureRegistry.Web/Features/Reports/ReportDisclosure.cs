@@ -76,6 +76,12 @@ public sealed class ReportDisclosure
                         Hide(a);
                     }
                 }
+                // The treated shares count untreated blocks too; the verdict's reason quotes them.
+                var shareHidden = HideProportion(t.Verification.TreatedAfterPositive) | HideProportion(t.Verification.TreatedAfterNegative);
+                if (shareHidden)
+                {
+                    Hide(t.Verification.TreatedShareDifference, t.Verdict);
+                }
             }
         }
 

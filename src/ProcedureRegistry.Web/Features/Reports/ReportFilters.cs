@@ -22,6 +22,14 @@ public sealed class ReportFilters
     public int ThresholdPercent { get; set; } = ReliefThreshold.DefaultPercent;
     public BlockExposure Exposure { get; set; } = BlockExposure.SingleBlock;
 
+    /// <summary>
+    /// E of the criterion-4 verdict: the positive likelihood ratio a positive block must reach (clinical-reference §8);
+    /// 5 by default. Reports stored before it existed read 5.
+    /// </summary>
+    public double LikelihoodRatioThreshold { get; set; } = Criterion4VerdictRule.DefaultLikelihoodRatioThreshold;
+
+    public const double MinLikelihoodRatioThreshold = 1, MaxLikelihoodRatioThreshold = 100;
+
     /// <summary>The segment in its canonical spelling ("t12/l1" → "T12-L1"), or null for all segments.</summary>
     public string? SegmentCode => SpinalSegment.TryParse(Segment, out var s) ? s.Code : null;
 
@@ -38,6 +46,7 @@ public sealed class ReportFilters
         ("Procedure kind", Kind?.ToString() ?? "all"),
         ("Primary relief threshold", $"{ThresholdPercent}%"),
         ("Block exposure", Criterion4Analysis.Describe(Exposure)),
+        ("LR+ threshold of the verdict (E)", LikelihoodRatioThreshold.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)),
     ];
 }
 
@@ -58,6 +67,10 @@ public sealed class ReportFiltersValidator : AbstractValidator<ReportFilters>
             .Must(ReliefThreshold.IsValid)
             .WithName("Relief threshold")
             .WithMessage($"Relief threshold must be a whole percent from {ReliefThreshold.MinPercent} to {ReliefThreshold.MaxPercent}.");
+        RuleFor(f => f.LikelihoodRatioThreshold)
+            .Must(e => double.IsFinite(e) && e >= ReportFilters.MinLikelihoodRatioThreshold && e <= ReportFilters.MaxLikelihoodRatioThreshold)
+            .WithName("LR+ threshold")
+            .WithMessage($"LR+ threshold must be a number from {ReportFilters.MinLikelihoodRatioThreshold} to {ReportFilters.MaxLikelihoodRatioThreshold}.");
         RuleFor(f => f.Operator).MaximumLength(256).WithName("Operator").WithMessage("Operator must be at most 256 characters.");
         RuleFor(f => f.Kind).IsInEnum().WithName("Procedure kind").WithMessage("Procedure kind must be a diagnostic block, steroid injection or RF denervation.");
         RuleFor(f => f.Exposure).IsInEnum().WithName("Block exposure").WithMessage("Block exposure must be single block, comparative pair or placebo-controlled.");

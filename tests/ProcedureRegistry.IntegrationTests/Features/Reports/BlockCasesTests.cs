@@ -17,6 +17,7 @@ public sealed class BlockCasesTests(OutcomeReportFixture app) : IClassFixture<Ou
     private static readonly string ReferenceSql = DatabaseRules.WithAgentClasses("""
         WITH blocks AS MATERIALIZED (
             SELECT p.id, p.patient_id, p.performed_at, p.agent, p.sequence, p.partner_procedure_id, p.operator_name, t.segment, t.side,
+                   p.pre_pain, pf.diary_last_minutes AS last_minutes,
                    CASE WHEN p.pre_pain > 0 AND pf.diary_early THEN round((p.pre_pain - pf.diary_min_pain) * 100.0 / p.pre_pain, 1) END AS peak,
                    CASE WHEN p.pre_pain > 0 THEN coalesce(pf.diary_last_minutes[p.pre_pain * (100 - @threshold) / 100 + 1], 0) ELSE 0 END AS lasting
             FROM procedures p
@@ -61,7 +62,14 @@ public sealed class BlockCasesTests(OutcomeReportFixture app) : IClassFixture<Ou
                     WHEN f.agent IN ({{ShortActing}}) AND c.agent IN ({{LongActing}}) THEN c.lasting > f.lasting
                     WHEN c.agent IN ({{ShortActing}}) AND f.agent IN ({{LongActing}}) THEN f.lasting > c.lasting
                END,
-               pl.peak, th.kind, th.id, f.performed_at
+               pl.peak, th.kind, th.id, f.performed_at,
+               -- The pair judged at each threshold of @thresholds (ascending), when the agents differ in duration.
+               CASE WHEN c.id IS NULL OR NOT (f.agent IN ({{ShortActing}}) AND c.agent IN ({{LongActing}}) OR c.agent IN ({{ShortActing}}) AND f.agent IN ({{LongActing}})) THEN NULL
+                    ELSE (SELECT array_agg(CASE WHEN f.agent IN ({{ShortActing}}) THEN x.confirm_lasting > x.first_lasting ELSE x.first_lasting > x.confirm_lasting END ORDER BY u.percent)
+                          FROM unnest(@thresholds::int[]) AS u(percent),
+                          LATERAL (SELECT CASE WHEN f.pre_pain > 0 THEN coalesce(f.last_minutes[f.pre_pain * (100 - u.percent) / 100 + 1], 0) ELSE 0 END,
+                                          CASE WHEN c.pre_pain > 0 THEN coalesce(c.last_minutes[c.pre_pain * (100 - u.percent) / 100 + 1], 0) ELSE 0 END) AS x(first_lasting, confirm_lasting))
+               END
         FROM firsts f
         LEFT JOIN confirms c ON c.partner_procedure_id = f.id AND c.segment = f.segment AND c.side = f.side
         LEFT JOIN placebos pl ON pl.partner_procedure_id = f.id AND pl.segment = f.segment AND pl.side = f.side
@@ -188,7 +196,9 @@ public sealed class BlockCasesTests(OutcomeReportFixture app) : IClassFixture<Ou
         var rows = new List<string>();
         while (await reader.ReadAsync())
         {
-            rows.Add(string.Join(" | ", Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? "-" : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture))));
+            rows.Add(string.Join(" | ", Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? "-"
+                : reader.GetValue(i) is Array array ? "[" + string.Join(",", array.Cast<object?>()) + "]"
+                : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture))));
         }
         rows.Sort(StringComparer.Ordinal);
         return rows;

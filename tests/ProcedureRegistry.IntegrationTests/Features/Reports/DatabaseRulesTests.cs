@@ -93,6 +93,62 @@ public sealed class DatabaseRulesTests(AppFixture app) : IClassFixture<AppFixtur
         Assert.Contains(judged, j => j.Expected is null);
     }
 
+    // Pre-procedure pain 8, both diaries on one grid of times: relief of at least 80% (pain 1 or less) lasts to 60
+    // minutes after the first and to 240 after the second; relief of at least 50% (pain 4 or less) to 360 and to 240:
+    // the order reverses between 60% and 50%. (On one grid the report's "last time relief held" and BlockRules' "time
+    // by which it fell below" order the two blocks alike.)
+    private static readonly (int Minutes, int Pain)[] LongAtFiftyShortAtEighty = [(30, 1), (60, 1), (120, 3), (180, 3), (240, 4), (300, 4), (360, 4), (480, 8)];
+    private static readonly (int Minutes, int Pain)[] SteadyTo240 = [(30, 1), (60, 1), (120, 1), (180, 1), (240, 1), (300, 8), (360, 8), (480, 8)];
+
+    [Fact]
+    public async Task The_report_judges_a_pair_again_at_each_threshold_as_BlockRules_does()
+    {
+        var clinicId = await app.ClinicAsync("PAIRS-BY-THRESHOLD");
+        // Lidocaine then bupivacaine, and bupivacaine then lidocaine, with each diary on either block.
+        var pairs = new[]
+        {
+            (First: BlockAgent.Lidocaine, FirstDiary: LongAtFiftyShortAtEighty, Confirm: BlockAgent.Bupivacaine, ConfirmDiary: SteadyTo240),
+            (First: BlockAgent.Lidocaine, FirstDiary: SteadyTo240, Confirm: BlockAgent.Bupivacaine, ConfirmDiary: LongAtFiftyShortAtEighty),
+            (First: BlockAgent.Bupivacaine, FirstDiary: LongAtFiftyShortAtEighty, Confirm: BlockAgent.Lidocaine, ConfirmDiary: SteadyTo240),
+            (First: BlockAgent.Bupivacaine, FirstDiary: SteadyTo240, Confirm: BlockAgent.Lidocaine, ConfirmDiary: LongAtFiftyShortAtEighty),
+        };
+        var sql = new StringBuilder();
+        for (var i = 0; i < pairs.Length; i++)
+        {
+            var patientId = 6_500 + i;
+            sql.Append(Patient(patientId, clinicId))
+               .Append(Block(65_000 + 2 * i, clinicId, patientId, BaseDate, pairs[i].First, "FirstOfComparativePair", null, pairs[i].FirstDiary))
+               .Append(Block(65_000 + 2 * i + 1, clinicId, patientId, BaseDate.AddDays(7), pairs[i].Confirm, "Confirmatory", 65_000 + 2 * i, pairs[i].ConfirmDiary));
+        }
+        await ExecuteAsync(sql.ToString());
+
+        await using var scope = app.Factory.Services.CreateAsyncScope();
+        var filters = new ReportFilters { ClinicIds = [clinicId] };
+        var cases = (await scope.ServiceProvider.GetRequiredService<ReportDataExtractor>().ExtractAsync(filters)).Cases.OrderBy(c => c.PatientKey).ToList();
+        var judgedBoth = new HashSet<bool>();
+        foreach (var percent in ReportDataExtractor.ConcordanceThresholds(filters))
+        {
+            var threshold = ReliefThreshold.Create(percent);
+            for (var i = 0; i < pairs.Length; i++)
+            {
+                var (first, confirm) = (BlockRules.Analyse(Diary(pairs[i].FirstDiary), threshold), BlockRules.Analyse(Diary(pairs[i].ConfirmDiary), threshold));
+                var domain = BlockRules.EvaluatePair(pairs[i].First, first, pairs[i].Confirm, confirm).Outcome;
+                if (domain is not (PairConcordance.Concordant or PairConcordance.DiscordantPositive))
+                {
+                    continue; // a block negative at this threshold: the pair is negative whatever the durations
+                }
+                var expected = domain == PairConcordance.Concordant;
+                Assert.True(expected == cases[i].ConcordantAt(threshold),
+                    $"pair {i} at {threshold}: the Domain says {domain}, the report {cases[i].ConcordantAt(threshold)?.ToString() ?? "not comparable"}");
+                judgedBoth.Add(expected);
+            }
+        }
+        // Not vacuous: at one threshold a pair is concordant, at another discordant.
+        Assert.Equal(2, judgedBoth.Count);
+        Assert.Equal(false, cases[0].ConcordantAt(ReliefThreshold.Fifty));
+        Assert.Equal(true, cases[0].ConcordantAt(ReliefThreshold.Eighty));
+    }
+
     private static int? PainAt(int position) => position == 0 ? 2 : 7;
 
     private static PainDiary Diary((int Minutes, int Pain)[] scores) =>

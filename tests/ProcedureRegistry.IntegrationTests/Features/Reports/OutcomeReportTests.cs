@@ -67,8 +67,23 @@ public sealed partial class OutcomeReportTests(OutcomeReportFixture app, ITestOu
         Assert.Equal(SyntheticRegistry.PlantedPpv, ppv.Value!.Value, 6);
         Assert.True(ppv.Wilson!.Value.Contains(SyntheticRegistry.PlantedPpv));
         Assert.Equal(SyntheticRegistry.SuccessAfterNegative, rf.Primary.SuccessAfterNegative.Successes);
-        Assert.Equal(Verdict.Supported, rf.Verdict.Verdict);
-        Assert.Contains("PPV 70%", rf.Verdict.Reason);
+        // Issue 11: judged by LR+ against E = 5, not by the PPV. Planted: sensitivity 98/110, 1 − specificity 42/90,
+        // LR+ 1.91 (every block-negative patient treated, so the treated shares are equal and the uncorrected LR+ decides):
+        // refuted. The rule of issue 5 called this "supported (PPV 70%)".
+        Assert.Equal(Verdict.Refuted, rf.Verdict.Verdict);
+        Assert.Contains("LR+ 1.91 (95% CI 1.52 to 2.40, uncorrected; small and rarely important)", rf.Verdict.Reason);
+        Assert.False(rf.Primary.Decision.UsesCorrected);
+        Assert.Equal(0.55, rf.Primary.PreTestProbability.Value!.Value, 10);
+        Assert.Equal(0.70, rf.Primary.PostTestAfterPositive!.Value, 10);
+        Assert.Equal(0.20, rf.Primary.PostTestAfterNegative!.Value, 10);
+        // The JSON carries the verdict with what the cover shows beside it, and every threshold's corrected figures.
+        var published = JsonDocument.Parse(report.ToJson()).RootElement;
+        var rfSummary = published.GetProperty("criterion4")[0];
+        Assert.Equal("refuted", rfSummary.GetProperty("verdict").GetString());
+        Assert.Equal(0.55, rfSummary.GetProperty("preTestProbability").GetDouble(), 10);
+        Assert.Equal("rarely important", rfSummary.GetProperty("grade").GetString());
+        Assert.Equal("uncorrected", rfSummary.GetProperty("likelihoodRatioUsed").GetString());
+        Assert.Contains(published.GetProperty("figures").EnumerateArray(), f => f.GetProperty("figure").GetString() == "LR+ (Begg-Greenes corrected)");
         // No steroid was given: that arm has no data and says so with its counts.
         Assert.Equal(Verdict.NotEnoughData, report.Criterion4.Steroid.Verdict.Verdict);
         Assert.Contains("0 patients analysed", report.Criterion4.Steroid.Verdict.Reason);
@@ -87,6 +102,35 @@ public sealed partial class OutcomeReportTests(OutcomeReportFixture app, ITestOu
         Assert.True(rare.Suppressed);
         Assert.True(report.Disclosure.Hidden(rare));
         Assert.Contains(report.Quality.Durability, d => d.Segment == "T12-L1" && d.Curve.Total == SyntheticRegistry.Patients);
+    }
+
+    [Fact]
+    public async Task A_clinic_without_assessments_gets_no_claim_from_missing_answers_and_the_report_says_how_many_were_left_out()
+    {
+        // Issue 11: such a clinic was "supported - pain does not radiate below the knee: 0/52".
+        var clinicId = await app.ClinicAsync("NO-ASSESSMENTS");
+        await SyntheticRegistry.WriteAsync(app.ConnectionString, clinicId, patients: 60, idOffset: 500_000);
+        await using (var connection = new NpgsqlConnection(app.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var delete = new NpgsqlCommand($"DELETE FROM assessments WHERE clinic_id = {clinicId}", connection);
+            await delete.ExecuteNonQueryAsync();
+        }
+        var (report, _, _) = await ComputeAsync(new ReportFilters { ClinicIds = [clinicId] });
+
+        var confirmed = 42; // 7 in 10 of 60 first blocks positive at 80%
+        var belowKnee = report.Claims.BelowKnee;
+        Assert.Equal(0, belowKnee.Proportion.Total);
+        Assert.Equal(new LeftOut(ReportDataExtractor.NoAssessment, confirmed), belowKnee.LeftOut.Single());
+        Assert.Equal(Verdict.NotEnoughData, belowKnee.Verdict.Verdict);
+        Assert.Contains($"{confirmed} left out of the denominator, the item not recorded: {ReportDataExtractor.NoAssessment} ({confirmed})", belowKnee.Verdict.Reason);
+        Assert.Equal(confirmed, report.Claims.Territory.LeftOut.Sum(l => l.Patients));
+        Assert.Equal(confirmed, report.Claims.Imaging.LeftOut.Sum(l => l.Patients));
+        Assert.Equal(Verdict.NotEnoughData, report.Claims.Territory.Verdict.Verdict);
+        Assert.Equal(Verdict.NotEnoughData, report.Claims.Imaging.Verdict.Verdict);
+        // Sides are recorded on every block: the bilateral claim leaves nobody out.
+        Assert.Empty(report.Claims.Bilateral.LeftOut);
+        Assert.Contains(report.Figures(), f => f[1] == "left out of the denominator: pain below the knee" && f[2] == ReportDataExtractor.NoAssessment && f[4] == $"{confirmed}");
     }
 
     [Fact]
@@ -187,6 +231,8 @@ public sealed partial class OutcomeReportTests(OutcomeReportFixture app, ITestOu
     [InlineData("Filters.From", "2026-05-01", "Filters.To", "2026-04-01", "End date must be on or after the start date.")]
     [InlineData("Filters.Segment", "X9-Y9", "Filters.ThresholdPercent", "80", "Segment &#x27;X9-Y9&#x27; is not a facet joint segment")]
     [InlineData("Filters.ThresholdPercent", "95", "Filters.Segment", "", "Relief threshold must be a whole percent from 50 to 90.")]
+    [InlineData("Filters.LikelihoodRatioThreshold", "0.5", "Filters.ThresholdPercent", "80", "LR&#x2B; threshold must be a number from 1 to 100.")] // Razor encodes "+"
+    [InlineData("Filters.LikelihoodRatioThreshold", "1000", "Filters.ThresholdPercent", "80", "LR&#x2B; threshold must be a number from 1 to 100.")] // Razor encodes "+"
     public async Task An_impossible_filter_is_refused_with_a_clear_message(string field, string value, string other, string otherValue, string message)
     {
         var analyst = await app.SignedInClientAsync(Roles.Analyst, clinic: "SYN");
@@ -301,6 +347,13 @@ public sealed partial class OutcomeReportTests(OutcomeReportFixture app, ITestOu
         Assert.Equal(report.Quality.Durability.Sum(d => d.Curve.Total - d.Curve.Events), censored);
         Assert.True(censored == 0 || text.Contains("censored", StringComparison.Ordinal));
         output.WriteLine($"territory V {report.Claims.Territory.Test.CramersV} {report.Claims.Territory.Test.CramersVInterval}; {censored} censored");
+        foreach (var line in report.Verdicts)
+        {
+            output.WriteLine($"{line.VerdictText}: {line.Claim}. {line.Reason}");
+        }
+        // The criterion-4 verdict of issue 11 is on the cover, with the figures beside it.
+        Assert.Contains("Criterion 4 at the primary threshold", text.ReplaceLineEndings(" "));
+        Assert.Contains("LR+", text);
         var pngs = await Pdf.PngsAsync(path, dpi: 50);
         Assert.All(pngs, png => Assert.True(new FileInfo(png).Length > 2_000, $"{png} looks empty"));
 

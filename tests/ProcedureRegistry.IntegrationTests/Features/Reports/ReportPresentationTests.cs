@@ -122,7 +122,7 @@ public sealed partial class OutcomeReportTests
             i < 40 ? (i % 4 == 0 ? 20 : 70) : null, i < 40 ? 1 + i % 6 : null, i % 4 == 0)).ToList();
         // Twelve operators of about the same size and success: their points sit on each other.
         var operators = Enumerable.Range(0, 12).Select(i => new OperatorCount($"Dr {(char)('A' + i)}", 13 + i % 3, 20 + i % 2)).ToList();
-        var data = new ReportDataSet(cases, [], [], 0, 0, 0, 0, 400, 52, [], [], [], operators, [], [], TimeSpan.Zero);
+        var data = new ReportDataSet(cases, [], [], 0, 0, new ClaimsLeftOut([], [], []), 0, 0, 0, 400, 52, [], [], [], operators, [], [], TimeSpan.Zero);
         var report = OutcomeReportBuilder.Build(data, new ReportFilters { ClinicIds = [app.SyntheticClinicId] }, DateTimeOffset.UtcNow);
 
         var documents = await app.Factory.Services.GetRequiredService<IReportRenderer>().RenderAsync(report);
