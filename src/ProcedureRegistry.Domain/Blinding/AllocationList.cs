@@ -19,6 +19,10 @@ public static class AllocationList
     public const int MaxBlockSize = 12;
     public const int MaxKitsPerStratum = 2000;
 
+    /// <summary>The even sizes from <see cref="MinBlockSize"/> to <see cref="MaxBlockSize"/>.</summary>
+    public static IReadOnlyList<int> AllowedBlockSizes { get; } =
+        [.. Enumerable.Range(MinBlockSize, MaxBlockSize - MinBlockSize + 1).Where(s => s % 2 == 0)];
+
     /// <summary>Letters and digits that cannot be misread for one another (no 0/O, 1/I/L, 5/S, 2/Z, 8/B).</summary>
     public const string KitAlphabet = "34679ACDEFGHJKMNPQRTUVWXY";
     public const int KitCodeLength = 8;
