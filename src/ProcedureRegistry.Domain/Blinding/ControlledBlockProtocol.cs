@@ -1,4 +1,5 @@
 using ProcedureRegistry.Domain.Clinical;
+using ProcedureRegistry.Domain.Procedures;
 
 namespace ProcedureRegistry.Domain.Blinding;
 
@@ -91,11 +92,12 @@ public sealed class KitAllocation
 {
     private KitAllocation() { }
 
-    public KitAllocation(int kitId, int dose, int procedureId, DateTimeOffset allocatedAt, string allocatedByName)
+    /// <summary>The dose given to <paramref name="block"/>, saved with it (its id is set then).</summary>
+    public KitAllocation(int kitId, int dose, Procedure block, DateTimeOffset allocatedAt, string allocatedByName)
     {
         KitId = kitId;
         Dose = dose;
-        ProcedureId = procedureId;
+        Procedure = block;
         AllocatedAt = allocatedAt;
         AllocatedByName = allocatedByName;
     }
@@ -105,6 +107,7 @@ public sealed class KitAllocation
     public BlindedKit? Kit { get; private set; }
     public int Dose { get; private set; }
     public int ProcedureId { get; private set; }
+    public Procedure? Procedure { get; private set; }
     public DateTimeOffset AllocatedAt { get; private set; }
     public string AllocatedByName { get; private set; } = "";
 }

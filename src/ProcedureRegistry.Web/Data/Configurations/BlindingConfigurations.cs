@@ -64,7 +64,7 @@ public sealed class KitAllocationConfiguration : IEntityTypeConfiguration<KitAll
         builder.ToTable("kit_allocations", t => t.HasCheckConstraint("ck_kit_allocations_dose", SqlChecks.Between("dose", 1, 2)));
         builder.Property(a => a.AllocatedByName).HasMaxLength(256);
         builder.HasOne(a => a.Kit).WithMany().HasForeignKey(a => a.KitId).OnDelete(DeleteBehavior.Restrict);
-        builder.HasOne<Procedure>().WithMany().HasForeignKey(a => a.ProcedureId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(a => a.Procedure).WithMany().HasForeignKey(a => a.ProcedureId).OnDelete(DeleteBehavior.Restrict);
         // One kit per block, and each dose of a kit to one block.
         builder.HasIndex(a => a.ProcedureId).IsUnique();
         builder.HasIndex(a => new { a.KitId, a.Dose }).IsUnique();
