@@ -181,6 +181,7 @@ public sealed class BlindedProtocolTests(AppFixture app) : IClassFixture<AppFixt
         var page = await PageAsync(clinician, $"/procedures/{blinded}");
         Assert.Equal($"blinded: kit {kit.KitCode}", AgentShown(page));
         Assert.DoesNotContain("Placebo-controlled:", page);
+        Assert.DoesNotContain("Comparative pair:", page);
         Assert.DoesNotContain($"/procedures/{blinded}/correct", page);
         Assert.Contains($"/procedures/{blinded}/unblind", page);
         var timeline = await PageAsync(clinician, $"/patients/{(await PatientOfAsync(blinded))}");
@@ -188,6 +189,7 @@ public sealed class BlindedProtocolTests(AppFixture app) : IClassFixture<AppFixt
         Assert.DoesNotContain("Diagnostic block (saline", timeline);
         var firstPage = await PageAsync(clinician, $"/procedures/{first}");
         Assert.DoesNotContain("Placebo-controlled:", firstPage);
+        Assert.DoesNotContain("Comparative pair:", firstPage);
 
         var preparer = await PreparerAsync();
         var prepared = AgentShown(await PageAsync(preparer, $"/procedures/{blinded}"));
@@ -203,7 +205,8 @@ public sealed class BlindedProtocolTests(AppFixture app) : IClassFixture<AppFixt
         var after = await PageAsync(clinician, $"/procedures/{blinded}");
         Assert.StartsWith(kit.Arm == AllocationArm.Saline ? "Saline" : "Bupivacaine", AgentShown(after));
         Assert.Contains("The diary is complete, so the agent is shown.", after);
-        Assert.Contains("Placebo-controlled:", after);
+        // The pair is read once the agent is known: against saline, or as two anesthetic blocks when the kit held the anesthetic.
+        Assert.Contains(kit.Arm == AllocationArm.Saline ? "Placebo-controlled:" : "Comparative pair:", after);
     }
 
     private async Task<int> PatientOfAsync(int procedureId)
