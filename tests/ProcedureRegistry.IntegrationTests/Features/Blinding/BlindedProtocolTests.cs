@@ -339,6 +339,25 @@ public sealed class BlindedProtocolTests(AppFixture app) : IClassFixture<AppFixt
         Assert.True(patientId > 0);
     }
 
+    [Fact]
+    public async Task The_procedures_export_leaves_a_concealed_agent_out_for_all_but_a_preparer()
+    {
+        var clinician = await app.ClinicianAsync();
+        var protocolId = await StartedProtocolAsync(clinician, "Export");
+        var (first, blinded, _) = await BlindedPairAsync(clinician, protocolId, "BLIND-6");
+        var clinicId = await app.ClinicAsync();
+
+        static string[] Row(string csv, int id) => csv.Split('\n').Single(l => l.StartsWith($"{id},", StringComparison.Ordinal)).Split(',');
+        var header = (await clinician.GetStringAsync($"/data/export/{clinicId}/procedures.csv")).Split('\n')[0].Split(',');
+        var agent = Array.IndexOf(header, "agent");
+        Assert.True(agent > 0, string.Join(",", header));
+        var exported = await clinician.GetStringAsync($"/data/export/{clinicId}/procedures.csv");
+        Assert.Equal("", Row(exported, blinded)[agent]);
+        Assert.Equal("Bupivacaine", Row(exported, first)[agent]);
+        var prepared = await (await PreparerAsync()).GetStringAsync($"/data/export/{clinicId}/procedures.csv");
+        Assert.NotEqual("", Row(prepared, blinded)[agent]);
+    }
+
     [Theory]
     [InlineData("UPDATE kit_allocations SET dose = 2")]
     [InlineData("DELETE FROM kit_allocations")]
