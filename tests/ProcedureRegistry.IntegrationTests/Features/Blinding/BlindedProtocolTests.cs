@@ -358,6 +358,42 @@ public sealed class BlindedProtocolTests(AppFixture app) : IClassFixture<AppFixt
         Assert.NotEqual("", Row(prepared, blinded)[agent]);
     }
 
+    [Fact]
+    public async Task The_outcome_report_gives_the_placebo_response_rate_of_the_blinded_blocks_by_arm_through_the_small_cell_rule()
+    {
+        var clinic = await app.ClinicAsync("RPT");
+        var clinician = await app.ClinicianAsync("RPT");
+        var protocolId = await StartedProtocolAsync(clinician, "Report", clinic: "RPT");
+        var kits = (await KitsAsync(protocolId)).Take(10).ToList();
+        foreach (var (kit, i) in kits.Select((k, i) => (k, i)))
+        {
+            var patientId = await app.RegisterPatientAsync(clinician, $"RPT-{i}", "RPT");
+            var first = IdOf(await LogAsync(clinician, patientId, Block("T12-L1", "Single", null, "Bupivacaine", null, 1, 1, 1, 1, 1, 1, 2, 6, 8)));
+            // Even kits relieve (positive), odd ones do not (negative), whatever their arm.
+            int[] diary = i % 2 == 0 ? [2, 1, 1, 2] : [8, 7, 8, 8];
+            IdOf(await LogAsync(clinician, patientId, Block("T12-L1", "PlaceboControlled", first.ToString(), null, kit.KitCode, diary)));
+        }
+
+        var (report, documents, _) = await app.Factory.Services.GetRequiredService<ProcedureRegistry.Web.Features.Reports.ReportComputation>()
+            .ComputeDocumentsAsync(new ProcedureRegistry.Web.Features.Reports.ReportFilters { ClinicIds = [clinic] });
+        var html = WebUtility.HtmlDecode(documents.Html);
+        Assert.Contains("Blinded, randomised controlled blocks", html);
+        Assert.Contains("10 blocks logged with a kit of 1 blinded protocol(s)", html);
+        Assert.DoesNotContain(kits[0].KitCode, html);
+
+        var section = report.Blinded!;
+        Assert.Equal((1, 10, 10), (section.Protocols, section.Blocks, section.BlindedPlaceboInjections));
+        var saline = kits.Select((k, i) => (k, i)).Where(x => x.k.Arm == AllocationArm.Saline).ToList();
+        var placebo = section.Result.PlaceboResponse.Rate;
+        Assert.Equal((saline.Count(x => x.i % 2 == 0), saline.Count), (placebo.Successes, placebo.Total));
+        Assert.Equal((5 - saline.Count(x => x.i % 2 == 0), kits.Count - saline.Count),
+            (section.Result.AnestheticResponse.Rate.Successes, section.Result.AnestheticResponse.Rate.Total));
+        // The CSV carries the rows, withheld where a count is under 5.
+        var row = report.Figures().Single(r => r[0] == "blinded" && r[1] == "placebo response rate");
+        Assert.Equal(ProcedureRegistry.Web.Features.Reports.BlindedBlocksSection.Hidden(placebo) ? "< 5" : placebo.Successes.ToString(), row[3]);
+        Assert.Contains("blinded,blinded blocks,all,,10,", report.ToCsv());
+    }
+
     [Theory]
     [InlineData("UPDATE kit_allocations SET dose = 2")]
     [InlineData("DELETE FROM kit_allocations")]
