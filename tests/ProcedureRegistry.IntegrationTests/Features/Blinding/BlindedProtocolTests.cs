@@ -255,6 +255,32 @@ public sealed class BlindedProtocolTests(AppFixture app) : IClassFixture<AppFixt
     }
 
     [Fact]
+    public async Task Two_operators_giving_the_same_kit_dose_at_once_get_one_block_and_one_clear_refusal()
+    {
+        var clinician = await app.ClinicianAsync();
+        var other = await app.ClinicianAsync();
+        var protocolId = await StartedProtocolAsync(clinician, "Race");
+        var kit = (await KitsAsync(protocolId)).First();
+        var patientId = await app.RegisterPatientAsync(clinician, "RACE-1");
+        var first = IdOf(await LogAsync(clinician, patientId, Block("T12-L1", "Single", null, "Bupivacaine", null, 1, 1)));
+        var url = $"/patients/{patientId}/procedures/new/block";
+        var fields = Html.Fields(Block("T12-L1", "PlaceboControlled", first.ToString(), null, kit.KitCode, 2, 1)).ToList();
+        var tokens = new[] { Html.AntiforgeryToken(await clinician.GetStringAsync(url)), Html.AntiforgeryToken(await other.GetStringAsync(url)) };
+
+        var responses = await Task.WhenAll(
+            clinician.PostAsync(url, new FormUrlEncodedContent(fields.Append(new("__RequestVerificationToken", tokens[0])))),
+            other.PostAsync(url, new FormUrlEncodedContent(fields.Append(new("__RequestVerificationToken", tokens[1])))));
+
+        Assert.Equal([HttpStatusCode.Redirect, HttpStatusCode.BadRequest], responses.Select(r => r.StatusCode).Order());
+        // The handler's check, or the unique index when both passed it at once.
+        var refusal = WebUtility.HtmlDecode(await responses.Single(r => r.StatusCode == HttpStatusCode.BadRequest).Content.ReadAsStringAsync());
+        Assert.True(refusal.Contains($"dose 1 of kit {kit.KitCode} was already given") || refusal.Contains("ix_kit_allocations_kit_id_dose"), refusal);
+        await using var db = TestDatabases.Context(app.ConnectionString);
+        Assert.Equal(1, await db.KitAllocations.CountAsync(a => a.KitId == kit.Id));
+        Assert.Equal(2, await db.Procedures.CountAsync(p => p.PatientId == patientId));
+    }
+
+    [Fact]
     public async Task A_stratified_kit_goes_only_to_a_block_of_its_segment_group()
     {
         var clinician = await app.ClinicianAsync();
