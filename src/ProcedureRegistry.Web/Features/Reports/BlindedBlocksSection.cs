@@ -3,6 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using ProcedureRegistry.Domain.Analysis;
 using ProcedureRegistry.Domain.Blinding;
 using ProcedureRegistry.Domain.Clinical;
+using ProcedureRegistry.Domain.FollowUps;
+using ProcedureRegistry.Domain.Procedures;
 using ProcedureRegistry.Web.Data;
 
 namespace ProcedureRegistry.Web.Features.Reports;
@@ -13,7 +15,12 @@ namespace ProcedureRegistry.Web.Features.Reports;
 /// interval. Computed from the blinded blocks of the report's clinics and dates at its primary threshold; printed
 /// through the small-cell rule like every figure of the report.
 /// </summary>
-public sealed record BlindedBlocksSection(int Protocols, int Blocks, int BlindedPlaceboInjections, int BlindedComparativePairs, BlindedBlocksResult Result)
+/// <param name="Criterion4">
+/// The criterion-4 analysis of the cases whose saline block was blinded, placebo-controlled exposure: the same Domain
+/// analysis as the report's own section, on these cases only.
+/// </param>
+public sealed record BlindedBlocksSection(
+    int Protocols, int Blocks, int BlindedPlaceboInjections, int BlindedComparativePairs, BlindedBlocksResult Result, Criterion4Report Criterion4)
 {
     public static async Task<BlindedBlocksSection> ReadAsync(RegistryDbContext db, ReportFilters filters, CancellationToken cancellationToken)
     {
@@ -42,8 +49,82 @@ public sealed record BlindedBlocksSection(int Protocols, int Blocks, int Blinded
                 return new BlindedComparativePair(g.First().Arm, outcome);
             })
             .ToList();
+        var salineIds = blocks.Where(b => b.Design == ControlledDesign.PlaceboControlled && b.Block.Agent == BlockAgent.Saline)
+            .Select(b => b.Block.Id).ToArray();
+        var criterion4 = Criterion4Analysis.Analyse(await SalineControlledCasesAsync(db, salineIds, cancellationToken),
+            new Criterion4Options { PrimaryThreshold = threshold, Exposure = BlockExposure.PlaceboControlled });
         return new BlindedBlocksSection(blocks.Select(b => b.ProtocolId).Distinct().Count(), blocks.Count, injections.Count, pairs.Count,
-            BlindedBlockAnalysis.Analyse(injections, pairs));
+            BlindedBlockAnalysis.Analyse(injections, pairs), criterion4);
+    }
+
+    /// <summary>
+    /// The report's cases (block_cases: the first block of a patient × segment × side, its partners and the therapy that
+    /// followed) whose saline partner is one of <paramref name="salineIds"/>, with the therapy's relief at the answered
+    /// follow-up nearest 3 months (<see cref="ThreeMonthReading"/>), as the report's extraction reads it.
+    /// </summary>
+    private static async Task<List<BlockedSegmentCase>> SalineControlledCasesAsync(RegistryDbContext db, int[] salineIds, CancellationToken cancellationToken)
+    {
+        if (salineIds.Length == 0)
+        {
+            return [];
+        }
+        var rows = new List<(int Patient, string Segment, string Side, decimal? FirstPeak, decimal? PlaceboPeak, string? TherapyKind, int? TherapyId)>();
+        var connection = (Npgsql.NpgsqlConnection)db.Database.GetDbConnection();
+        var opened = connection.State != System.Data.ConnectionState.Open;
+        if (opened)
+        {
+            await connection.OpenAsync(cancellationToken);
+        }
+        try
+        {
+            await using var command = new Npgsql.NpgsqlCommand(
+                "SELECT patient_id, segment, side, first_peak, placebo_peak, therapy_kind, therapy_id FROM block_cases " +
+                "WHERE placebo_id = ANY(@ids) ORDER BY patient_id, segment, side, performed_at, block_id", connection);
+            command.Parameters.AddWithValue("ids", salineIds);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                rows.Add((reader.GetInt32(0), reader.GetString(1), reader.GetString(2),
+                    reader.IsDBNull(3) ? null : reader.GetDecimal(3), reader.IsDBNull(4) ? null : reader.GetDecimal(4),
+                    reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetInt32(6)));
+            }
+        }
+        finally
+        {
+            if (opened)
+            {
+                await connection.CloseAsync();
+            }
+        }
+
+        var therapyIds = rows.Where(r => r.TherapyId is not null).Select(r => r.TherapyId!.Value).Distinct().ToList();
+        var prePain = await db.Procedures.AsNoTracking().Where(p => therapyIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.PrePain, cancellationToken);
+        var answers = (await db.FollowUps.AsNoTracking()
+                .Where(f => therapyIds.Contains(f.ProcedureId) && f.Status == FollowUpStatus.Answered)
+                .Select(f => new { f.ProcedureId, f.DaysAfter, f.Pain, f.ReliefPercent }).ToListAsync(cancellationToken))
+            .ToLookup(f => f.ProcedureId);
+        decimal? ReliefAt3Months(int therapyId)
+        {
+            var answered = answers[therapyId].ToList();
+            if (ThreeMonthReading.Choose(answered.Select(a => a.DaysAfter)) is not { } day)
+            {
+                return null;
+            }
+            var reading = answered.First(a => a.DaysAfter == day);
+            var pre = prePain[therapyId];
+            return pre > 0 ? reading.Pain is { } pain ? BlockRules.PercentRelief(pre, pain) : null : reading.ReliefPercent;
+        }
+
+        var patientKeys = rows.Select(r => r.Patient).Distinct().Select((p, i) => (p, i)).ToDictionary(x => x.p, x => x.i + 1);
+        return [.. rows.Select(r => new BlockedSegmentCase(
+            patientKeys[r.Patient], SpinalSegment.Parse(r.Segment), Enum.Parse<Side>(r.Side), r.FirstPeak, null, null, r.PlaceboPeak,
+            r.TherapyKind switch
+            {
+                nameof(ProcedureKind.RfDenervation) => TherapeuticKind.RadiofrequencyDenervation,
+                nameof(ProcedureKind.SteroidInjection) => TherapeuticKind.SteroidInjection,
+                _ => TherapeuticKind.None,
+            },
+            r.TherapyId is { } id ? ReliefAt3Months(id) : null))];
     }
 
     /// <summary>True when a proportion rests on a count the small-cell rule withholds.</summary>
@@ -72,6 +153,15 @@ public sealed record BlindedBlocksSection(int Protocols, int Blocks, int Blinded
         foreach (var arm in Result.ConcordanceByArm)
         {
             yield return Row("comparative concordance", Describe(arm.Arm), arm.Rate);
+        }
+        foreach (var arm in new[] { Criterion4.Radiofrequency, Criterion4.Steroid })
+        {
+            var p = arm.Primary.PositivePredictiveValue;
+            var verdict = OutcomeReport.VerdictText(arm.Verdict.Verdict);
+            const string figure = "criterion-4 PPV, blinded saline-controlled cases";
+            yield return Hidden(p)
+                ? ["blinded", figure, Criterion4Analysis.Describe(arm.Therapy), withheld, Count(p.Total), withheld, withheld, withheld, verdict]
+                : ["blinded", figure, Criterion4Analysis.Describe(arm.Therapy), Count(p.Successes), Count(p.Total), Number(p.Value), Number(p.Wilson?.Lower), Number(p.Wilson?.Upper), verdict];
         }
     }
 

@@ -398,6 +398,16 @@ public sealed class BlindedProtocolTests(AppFixture app) : IClassFixture<AppFixt
             // Even kits relieve (positive), odd ones do not (negative), whatever their arm.
             int[] diary = i % 2 == 0 ? [2, 1, 1, 2] : [8, 7, 8, 8];
             IdOf(await LogAsync(clinician, patientId, Block("T12-L1", "PlaceboControlled", first.ToString(), null, kit.KitCode, diary)));
+            // An RF follows; at 3 months it succeeded (pain 8 -> 2) where the saline block gave no relief, and failed where it did.
+            var rf = await clinician.LogRfAsync(patientId, "2026-11-02T10:00");
+            await using var owner = new NpgsqlConnection(app.ConnectionString);
+            await owner.OpenAsync();
+            await using var answer = new NpgsqlCommand(
+                "UPDATE follow_ups SET status = 'Answered', answered_at = now(), pain = @pain, relief_percent = 50, pgic = 5, " +
+                "other_treatment = false, answered_via = 'Phone', answered_by_name = 'test' WHERE procedure_id = @rf AND days_after BETWEEN 60 AND 120", owner);
+            answer.Parameters.AddWithValue("pain", i % 2 == 0 ? 8 : 2);
+            answer.Parameters.AddWithValue("rf", rf);
+            Assert.Equal(1, await answer.ExecuteNonQueryAsync());
         }
 
         var (report, documents, _) = await app.Factory.Services.GetRequiredService<ProcedureRegistry.Web.Features.Reports.ReportComputation>()
@@ -418,6 +428,16 @@ public sealed class BlindedProtocolTests(AppFixture app) : IClassFixture<AppFixt
         var row = report.Figures().Single(r => r[0] == "blinded" && r[1] == "placebo response rate");
         Assert.Equal(ProcedureRegistry.Web.Features.Reports.BlindedBlocksSection.Hidden(placebo) ? "< 5" : placebo.Successes.ToString(), row[3]);
         Assert.Contains("blinded,blinded blocks,all,,10,", report.ToCsv());
+        // Criterion 4 on the saline-controlled cases only: one case per saline kit, each followed by an RF read at 3 months;
+        // fewer than 10 patients, so not enough data for a verdict, but the figures are there.
+        Assert.Equal(saline.Count, section.Criterion4.LoggedCases);
+        var rfArm = section.Criterion4.Radiofrequency;
+        Assert.Equal(saline.Count, rfArm.Flow.Analysed);
+        var controlledPositive = saline.Count(x => x.i % 2 == 1);
+        Assert.Equal((controlledPositive, controlledPositive), (rfArm.Primary.PositivePredictiveValue.Successes, rfArm.Primary.PositivePredictiveValue.Total));
+        Assert.Equal(ProcedureRegistry.Domain.Analysis.Verdict.NotEnoughData, section.Criterion4.Radiofrequency.Verdict.Verdict);
+        Assert.Contains(report.Figures(), r => r[0] == "blinded" && r[1] == "criterion-4 PPV, blinded saline-controlled cases" && r[8] == "not enough data");
+        Assert.Contains("Criterion 4 on blinded saline-controlled cases only", html);
     }
 
     [Theory]
