@@ -4,8 +4,8 @@
 --
 -- The application role owns nothing, so it can never ALTER, DROP, TRUNCATE or disable a trigger, and not being a
 -- superuser it cannot SET session_replication_role to skip triggers either. It gets plain DML on the registry's
--- tables and Hangfire's, nothing on the migration bookkeeping beyond reading it, and on audit_entries only
--- INSERT and SELECT: the append-only trigger is a second line, not the only one.
+-- tables and Hangfire's, nothing on the migration bookkeeping beyond reading it, and on audit_entries and the blinded
+-- allocation tables only INSERT and SELECT: the append-only triggers are a second line, not the only one.
 DO $grants$
 DECLARE
     app text := current_setting('registry.application_role');
@@ -39,6 +39,9 @@ BEGIN
     -- The audit trail is append-only for the app.
     EXECUTE format('REVOKE ALL ON public.audit_entries FROM %I', app);
     EXECUTE format('GRANT SELECT, INSERT ON public.audit_entries TO %I', app);
+    -- So are a blinded protocol's kits, their allocations to blocks and the unblindings (docs/blinded-blocks.md).
+    EXECUTE format('REVOKE ALL ON public.blinded_kits, public.kit_allocations, public.block_unblindings FROM %I', app);
+    EXECUTE format('GRANT SELECT, INSERT ON public.blinded_kits, public.kit_allocations, public.block_unblindings TO %I', app);
 
     -- A REVOKE the owner may not make only warns; fail instead of leaving the app able to create tables.
     FOREACH schema_name IN ARRAY ARRAY['public', 'hangfire'] LOOP

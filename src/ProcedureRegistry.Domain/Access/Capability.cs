@@ -16,4 +16,11 @@ public enum Capability
     ManageProtocols,
     ViewAuditLog,
     ViewJobsDashboard,
+    /// <summary>Define and start a blinded controlled-block protocol (clinical-reference §9).</summary>
+    DefineBlindedProtocols,
+    /// <summary>
+    /// See the agent behind a blinded block's kit code and the allocation list: the person who prepares the syringes.
+    /// Only the Preparer role grants it; not even an Admin has it, so that a blinded block stays blinded.
+    /// </summary>
+    PrepareBlocks,
 }

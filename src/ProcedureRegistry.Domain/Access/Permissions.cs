@@ -8,6 +8,7 @@ public static class Permissions
         [
             Capability.ViewPatients, Capability.ViewPatientIdentifiers, Capability.EditPatients,
             Capability.EditContactAndConsent, Capability.RecordAssessments, Capability.LogProcedures,
+            Capability.DefineBlindedProtocols,
         ],
         [Roles.Coordinator] =
         [
@@ -16,7 +17,10 @@ public static class Permissions
         ],
         // Analysts see de-identified aggregates only: no patient record, no identifiers.
         [Roles.Analyst] = [Capability.GenerateReports],
-        [Roles.Admin] = [.. Enum.GetValues<Capability>()],
+        // The preparer sees the agents of blinded blocks; the role is given beside Clinician (roles.md).
+        [Roles.Preparer] = [Capability.PrepareBlocks],
+        // An Admin may do everything except see blinded agents: who prepares blocks is a person, not an administrator.
+        [Roles.Admin] = [.. Enum.GetValues<Capability>().Where(c => c != Capability.PrepareBlocks)],
     };
 
     /// <summary>True when any of <paramref name="roles"/> grants <paramref name="capability"/>.</summary>

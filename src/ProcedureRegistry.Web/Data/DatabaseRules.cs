@@ -33,6 +33,10 @@ public static partial class DatabaseRules
             .Select(n => n[ResourcePrefix.Length..])
             .Order(StringComparer.Ordinal)];
 
+    /// <summary>Every rule file in the order the migrations apply them: the baseline's, then each later migration's.</summary>
+    public static IReadOnlyList<string> AppliedByMigrations { get; } =
+        [.. Migrations.Baseline.BaselineRuleFiles, .. Migrations.BlindedControlledBlocks.RuleFiles];
+
     private const string ResourcePrefix = "db/";
 
     /// <summary>The SQL of a rule file ("functions/refresh_block_cases.sql") with the Domain's values put in.</summary>

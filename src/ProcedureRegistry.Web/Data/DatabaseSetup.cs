@@ -8,7 +8,7 @@ using ProcedureRegistry.Web.Infrastructure;
 namespace ProcedureRegistry.Web.Data;
 
 /// <summary>
-/// Brings a database to the current schema as the owner role: EF migrations (which seed the four roles),
+/// Brings a database to the current schema as the owner role: EF migrations (which seed the five roles),
 /// Hangfire's schema, then the application role's privileges (db/roles/grants.sql).
 /// </summary>
 /// <remarks>

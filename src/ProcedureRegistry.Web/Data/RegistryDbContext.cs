@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using ProcedureRegistry.Domain.Assessments;
+using ProcedureRegistry.Domain.Blinding;
 using ProcedureRegistry.Domain.Clinics;
 using ProcedureRegistry.Domain.FollowUps;
 using ProcedureRegistry.Domain.Patients;
@@ -29,6 +30,10 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
     public DbSet<FollowUp> FollowUps => Set<FollowUp>();
     public DbSet<ReminderMessage> ReminderMessages => Set<ReminderMessage>();
     public DbSet<StoredReport> Reports => Set<StoredReport>();
+    public DbSet<ControlledBlockProtocol> ControlledBlockProtocols => Set<ControlledBlockProtocol>();
+    public DbSet<BlindedKit> BlindedKits => Set<BlindedKit>();
+    public DbSet<KitAllocation> KitAllocations => Set<KitAllocation>();
+    public DbSet<BlockUnblinding> BlockUnblindings => Set<BlockUnblinding>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

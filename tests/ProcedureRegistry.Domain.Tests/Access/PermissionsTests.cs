@@ -29,13 +29,22 @@ public sealed class PermissionsTests
     [InlineData(Roles.Admin, Capability.ManageProtocols, true)]
     [InlineData(Roles.Admin, Capability.ViewAuditLog, true)]
     [InlineData(Roles.Admin, Capability.ViewJobsDashboard, true)]
+    [InlineData(Roles.Clinician, Capability.DefineBlindedProtocols, true)]
+    [InlineData(Roles.Clinician, Capability.PrepareBlocks, false)]
+    [InlineData(Roles.Admin, Capability.DefineBlindedProtocols, true)]
+    [InlineData(Roles.Admin, Capability.PrepareBlocks, false)]
+    [InlineData(Roles.Coordinator, Capability.PrepareBlocks, false)]
+    [InlineData(Roles.Analyst, Capability.PrepareBlocks, false)]
+    [InlineData(Roles.Preparer, Capability.PrepareBlocks, true)]
+    [InlineData(Roles.Preparer, Capability.ViewPatients, false)]
     public void Each_role_may_do_what_the_role_table_says(string role, Capability capability, bool allowed) =>
         Assert.Equal(allowed, Permissions.Allows([role], capability));
 
     [Fact]
-    public void Admin_may_do_everything_the_other_roles_may()
+    public void Admin_may_do_everything_the_other_roles_may_except_see_blinded_agents()
     {
-        foreach (var capability in Enum.GetValues<Capability>())
+        Assert.False(Permissions.Allows([Roles.Admin], Capability.PrepareBlocks));
+        foreach (var capability in Enum.GetValues<Capability>().Where(c => c != Capability.PrepareBlocks))
         {
             Assert.True(Permissions.Allows([Roles.Admin], capability), capability.ToString());
         }

@@ -120,7 +120,9 @@ public sealed class DatabaseRoleTests(AppFixture app) : IClassFixture<AppFixture
         Assert.Equal("SELECT,INSERT", privileges["public.audit_entries"]);
         Assert.Equal("SELECT", privileges["public.__ef_migrations_history"]);
         Assert.Equal("SELECT", privileges["hangfire.schema"]);
-        var limited = new[] { "public.audit_entries", "public.__ef_migrations_history", "hangfire.schema" };
+        string[] appendOnly = ["public.blinded_kits", "public.kit_allocations", "public.block_unblindings"];
+        Assert.All(appendOnly, t => Assert.Equal((t, "SELECT,INSERT"), (t, privileges[t])));
+        string[] limited = ["public.audit_entries", "public.__ef_migrations_history", "hangfire.schema", .. appendOnly];
         Assert.All(privileges.Where(p => !limited.Contains(p.Key)), p => Assert.Equal((p.Key, "SELECT,INSERT,UPDATE,DELETE"), (p.Key, p.Value)));
     }
 

@@ -64,13 +64,19 @@ public sealed class HostileInputFixture : FollowUpFixture
         var assessmentId = await db.Assessments.Where(a => a.PatientId == patient).Select(a => a.Id).SingleAsync();
         var userId = await db.Users.Where(u => u.Email == userEmail).Select(u => u.Id).SingleAsync();
         var point = await db.FollowUpProtocolPoints.OrderBy(p => p.Id).Select(p => p.Id).FirstAsync();
+        var clinicId = await ClinicAsync(clinic);
+        var defined = await clinician.PostFormAsync("/blinded-protocols/new", "/blinded-protocols/new", Html.Fields(
+            ("ClinicId", clinicId.ToString()), ("Name", $"Hostile {clinic}"), ("Design", "PlaceboControlled"), ("PlaceboComparator", "Bupivacaine"),
+            ("Stratification", "None"), ("BlockSizes", "2"), ("BlockSizes", "4"), ("KitsPerStratum", "4")));
+        Assert.Equal(HttpStatusCode.Redirect, defined.StatusCode);
+        var blindedProtocol = await db.ControlledBlockProtocols.Where(p => p.ClinicId == clinicId).Select(p => p.Id).SingleAsync();
 
         var now = Clock.Now;
         Clock.Now = firstOpens.AddHours(1);
         await RunJobAsync();
         Clock.Now = now;
         var token = LinkIn(Assert.Single(MailTo(email)))["/r/".Length..];
-        return new SeededRecords(await ClinicAsync(clinic), patient, assessmentId, block, steroid, rf, voidable, followUps, point, userId, token, firstOpens);
+        return new SeededRecords(clinicId, patient, assessmentId, block, steroid, rf, voidable, followUps, point, userId, token, firstOpens, blindedProtocol);
     }
 
     public override async Task DisposeAsync()
@@ -86,7 +92,7 @@ public sealed class HostileInputFixture : FollowUpFixture
 /// <summary>One clinic's records, to put in a route: its own (the handler really runs) or another clinic's (must answer 404).</summary>
 public sealed record SeededRecords(
     int Clinic, int Patient, int Assessment, int Block, int Steroid, int Rf, int Voidable, IReadOnlyList<long> FollowUps, int ProtocolPoint,
-    string User, string Token, DateTimeOffset LinkOpensAt);
+    string User, string Token, DateTimeOffset LinkOpensAt, int BlindedProtocol);
 
 /// <summary>
 /// Every POST endpoint of the route table, each of its fields with hostile values, as each role and anonymously:
@@ -126,6 +132,11 @@ public sealed class HostileInputTests(HostileInputFixture app, ITestOutputHelper
         ["patients/{patientId:int}/procedures/new/rf"] = FollowUpData.Rf(new DateOnly(2026, 2, 26)),
         ["patients/{patientId:int}/procedures/new/steroid"] = FollowUpData.Steroid(new DateOnly(2026, 2, 25)),
         ["patients/{patientId:int}/procedures/new/block"] = Block("2026-02-24T09:30"),
+        ["blinded-protocols/new"] =
+        [
+            ("ClinicId", app.Own.Clinic.ToString()), ("Name", $"Hostile protocol {++_registered}"), ("Design", "PlaceboControlled"),
+            ("PlaceboComparator", "Bupivacaine"), ("Stratification", "None"), ("BlockSizes", "2"), ("KitsPerStratum", "4"),
+        ],
         ["account/login"] = [("Email", "nobody@test.clinic"), ("Password", "Not-the-password-1")],
         ["r/{token}"] = [("Pain", "4"), ("ReliefPercent", "60"), ("Pgic", "5"), ("OtherTreatment", "false")],
     };
@@ -387,6 +398,7 @@ public sealed class HostileInputTests(HostileInputFixture app, ITestOutputHelper
         _ when template.StartsWith("follow-ups/", StringComparison.Ordinal) => records.FollowUps[
             template.EndsWith("/answer", StringComparison.Ordinal) ? 1 : template.EndsWith("/cancel", StringComparison.Ordinal) ? 2 : 3].ToString(),
         _ when template.StartsWith("protocols/", StringComparison.Ordinal) => records.ProtocolPoint.ToString(),
+        _ when template.StartsWith("blinded-protocols/", StringComparison.Ordinal) => records.BlindedProtocol.ToString(),
         _ when template.StartsWith("admin/users/", StringComparison.Ordinal) => records.User,
         _ when template.StartsWith("admin/clinics/", StringComparison.Ordinal) => records.Clinic.ToString(),
         _ => throw new InvalidOperationException($"No seeded record for {{{parameter}}} of POST {template}: add one to RouteValue."),

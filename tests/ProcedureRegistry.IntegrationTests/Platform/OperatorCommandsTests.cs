@@ -31,9 +31,10 @@ public sealed class OperatorCommandsTests(AppFixture app) : IClassFixture<AppFix
         }
         Assert.Contains("admin@demo.clinic", ensureOutput); // an Admin exists: no second one is made
         await using var db = TestDatabases.Context(app.ConnectionString);
-        Assert.Equal(4, await db.Users.CountAsync(u => u.Email!.EndsWith("@demo.clinic")));
+        Assert.Equal(Roles.All.Count, await db.Users.CountAsync(u => u.Email!.EndsWith("@demo.clinic")));
+        Assert.True(await db.UserRoles.CountAsync(r => r.RoleId == "role-preparer" || r.RoleId == "role-clinician") >= 3); // the preparer is a Clinician too
         Assert.False(await db.Users.AnyAsync(u => u.Email == "another.admin@registry.local"));
-        Assert.Equal(4, await db.AuditEntries.CountAsync(a => a.Action == "CreateUser" && a.UserName == "system" && a.Outcome == "Succeeded"));
+        Assert.Equal(Roles.All.Count, await db.AuditEntries.CountAsync(a => a.Action == "CreateUser" && a.UserName == "system" && a.Outcome == "Succeeded"));
 
         var password = System.Text.RegularExpressions.Regex.Match(firstOutput, @"admin@demo\.clinic\s+password: (\S+)").Groups[1].Value;
         var client = app.Factory.CreateBrowserLikeClient();

@@ -28,6 +28,8 @@ public sealed class RouteIdTests(SeededRegistry registry) : IClassFixture<Seeded
         ["procedures/{id:int}/correct/rf"] = s => new($"/procedures/{s.RfId}/correct/rf", "Id", Id(s.SteroidId)),
         ["procedures/{id:int}/diary"] = s => new($"/procedures/{s.BlockId}/diary", "Id", Id(s.SteroidId)),
         ["procedures/{id:int}/void"] = s => new($"/procedures/{s.RfId}/void", "Id", Id(s.SteroidId)),
+        ["procedures/{id:int}/unblind"] = s => new($"/procedures/{s.BlockId}/unblind", "Id", Id(s.SteroidId)),
+        ["blinded-protocols/{id:int}/start"] = s => new("/blinded-protocols/1/start", "Id", Id(2)),
         ["follow-ups/{id:long}/answer"] = s => new($"/follow-ups/{s.FollowUpId}/answer", "Id", Id(s.FollowUpId + 1)),
         ["follow-ups/{id:long}/resend"] = s => new($"/follow-ups/{s.FollowUpId}/resend", "Id", Id(s.FollowUpId + 1)),
         ["follow-ups/{id:long}/cancel"] = s => new($"/follow-ups/{s.FollowUpId}/cancel", "Id", Id(s.FollowUpId + 1)),

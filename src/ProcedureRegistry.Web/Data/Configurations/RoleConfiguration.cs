@@ -5,7 +5,7 @@ using ProcedureRegistry.Domain.Access;
 
 namespace ProcedureRegistry.Web.Data.Configurations;
 
-/// <summary>The four roles are part of the schema (seeded by the migration), with fixed ids and stamps.</summary>
+/// <summary>The five roles are part of the schema (seeded by the migration), with fixed ids and stamps.</summary>
 public sealed class RoleConfiguration : IEntityTypeConfiguration<IdentityRole>
 {
     public void Configure(EntityTypeBuilder<IdentityRole> builder) =>

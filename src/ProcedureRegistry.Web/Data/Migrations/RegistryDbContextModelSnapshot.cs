@@ -103,6 +103,13 @@ namespace ProcedureRegistry.Web.Data.Migrations
                             ConcurrencyStamp = "seed-analyst",
                             Name = "Analyst",
                             NormalizedName = "ANALYST"
+                        },
+                        new
+                        {
+                            Id = "role-preparer",
+                            ConcurrencyStamp = "seed-preparer",
+                            Name = "Preparer",
+                            NormalizedName = "PREPARER"
                         });
                 });
 
@@ -400,6 +407,258 @@ namespace ProcedureRegistry.Web.Data.Migrations
                     b.ToTable("assessment_revisions", null, t =>
                         {
                             t.HasCheckConstraint("ck_assessment_revisions_reason", "length(btrim(reason)) >= 3");
+                        });
+                });
+
+            modelBuilder.Entity("ProcedureRegistry.Domain.Blinding.BlindedKit", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Arm")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("arm");
+
+                    b.Property<int>("BlockSize")
+                        .HasColumnType("integer")
+                        .HasColumnName("block_size");
+
+                    b.Property<string>("KitCode")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)")
+                        .HasColumnName("kit_code");
+
+                    b.Property<int>("PermutedBlock")
+                        .HasColumnType("integer")
+                        .HasColumnName("permuted_block");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<int>("ProtocolId")
+                        .HasColumnType("integer")
+                        .HasColumnName("protocol_id");
+
+                    b.Property<string>("Stratum")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("stratum");
+
+                    b.HasKey("Id")
+                        .HasName("pk_blinded_kits");
+
+                    b.HasIndex("KitCode")
+                        .IsUnique()
+                        .HasDatabaseName("ix_blinded_kits_kit_code");
+
+                    b.HasIndex("ProtocolId", "Stratum", "Position")
+                        .IsUnique()
+                        .HasDatabaseName("ix_blinded_kits_protocol_id_stratum_position");
+
+                    b.ToTable("blinded_kits", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_blinded_kits_arm", "arm IN ('ShortActingFirst', 'LongActingFirst', 'Anesthetic', 'Saline')");
+
+                            t.HasCheckConstraint("ck_blinded_kits_kit_code", "kit_code ~ '^[34679ACDEFGHJKMNPQRTUVWXY]{4}-[34679ACDEFGHJKMNPQRTUVWXY]{4}$'");
+
+                            t.HasCheckConstraint("ck_blinded_kits_position", "position >= 1 AND permuted_block >= 1 AND block_size BETWEEN 2 AND 12");
+
+                            t.HasCheckConstraint("ck_blinded_kits_stratum", "stratum IN ('All', 'ThoracolumbarJunction', 'LowerLumbar')");
+                        });
+                });
+
+            modelBuilder.Entity("ProcedureRegistry.Domain.Blinding.BlockUnblinding", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ProcedureId")
+                        .HasColumnType("integer")
+                        .HasColumnName("procedure_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTimeOffset>("UnblindedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("unblinded_at");
+
+                    b.Property<string>("UnblindedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("unblinded_by_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_block_unblindings");
+
+                    b.HasIndex("ProcedureId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_block_unblindings_procedure_id");
+
+                    b.ToTable("block_unblindings", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_block_unblindings_reason", "length(btrim(reason)) >= 1");
+                        });
+                });
+
+            modelBuilder.Entity("ProcedureRegistry.Domain.Blinding.ControlledBlockProtocol", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.PrimitiveCollection<int[]>("BlockSizes")
+                        .IsRequired()
+                        .HasColumnType("integer[]")
+                        .HasColumnName("block_sizes");
+
+                    b.Property<int>("ClinicId")
+                        .HasColumnType("integer")
+                        .HasColumnName("clinic_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("created_by_name");
+
+                    b.Property<string>("Design")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("design");
+
+                    b.Property<int>("KitsPerStratum")
+                        .HasColumnType("integer")
+                        .HasColumnName("kits_per_stratum");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("PlaceboComparator")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("placebo_comparator");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("StartedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("started_by_name");
+
+                    b.Property<string>("Stratification")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("stratification");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_controlled_block_protocols");
+
+                    b.HasIndex("ClinicId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_controlled_block_protocols_clinic_id_name");
+
+                    b.ToTable("controlled_block_protocols", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_controlled_block_protocols_block_sizes", "cardinality(block_sizes) >= 1 AND block_sizes <@ ARRAY[2, 4, 6, 8, 10, 12]");
+
+                            t.HasCheckConstraint("ck_controlled_block_protocols_design", "design IN ('ComparativeOrder', 'PlaceboControlled')");
+
+                            t.HasCheckConstraint("ck_controlled_block_protocols_kits_per_stratum", "kits_per_stratum BETWEEN 1 AND 2000");
+
+                            t.HasCheckConstraint("ck_controlled_block_protocols_name", "length(btrim(name)) >= 1");
+
+                            t.HasCheckConstraint("ck_controlled_block_protocols_placebo_comparator", "placebo_comparator IN ('Lidocaine', 'Bupivacaine')");
+
+                            t.HasCheckConstraint("ck_controlled_block_protocols_started", "(started_at IS NULL) = (started_by_name IS NULL)");
+
+                            t.HasCheckConstraint("ck_controlled_block_protocols_stratification", "stratification IN ('None', 'SegmentGroup')");
+                        });
+                });
+
+            modelBuilder.Entity("ProcedureRegistry.Domain.Blinding.KitAllocation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("AllocatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("allocated_at");
+
+                    b.Property<string>("AllocatedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("allocated_by_name");
+
+                    b.Property<int>("Dose")
+                        .HasColumnType("integer")
+                        .HasColumnName("dose");
+
+                    b.Property<int>("KitId")
+                        .HasColumnType("integer")
+                        .HasColumnName("kit_id");
+
+                    b.Property<int>("ProcedureId")
+                        .HasColumnType("integer")
+                        .HasColumnName("procedure_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_kit_allocations");
+
+                    b.HasIndex("ProcedureId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_kit_allocations_procedure_id");
+
+                    b.HasIndex("KitId", "Dose")
+                        .IsUnique()
+                        .HasDatabaseName("ix_kit_allocations_kit_id_dose");
+
+                    b.ToTable("kit_allocations", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_kit_allocations_dose", "dose BETWEEN 1 AND 2");
                         });
                 });
 
@@ -1841,6 +2100,57 @@ namespace ProcedureRegistry.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_assessment_revisions_assessments_assessment_id");
+                });
+
+            modelBuilder.Entity("ProcedureRegistry.Domain.Blinding.BlindedKit", b =>
+                {
+                    b.HasOne("ProcedureRegistry.Domain.Blinding.ControlledBlockProtocol", "Protocol")
+                        .WithMany()
+                        .HasForeignKey("ProtocolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_blinded_kits_controlled_block_protocols_protocol_id");
+
+                    b.Navigation("Protocol");
+                });
+
+            modelBuilder.Entity("ProcedureRegistry.Domain.Blinding.BlockUnblinding", b =>
+                {
+                    b.HasOne("ProcedureRegistry.Domain.Procedures.Procedure", null)
+                        .WithMany()
+                        .HasForeignKey("ProcedureId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_block_unblindings_procedures_procedure_id");
+                });
+
+            modelBuilder.Entity("ProcedureRegistry.Domain.Blinding.ControlledBlockProtocol", b =>
+                {
+                    b.HasOne("ProcedureRegistry.Domain.Clinics.Clinic", null)
+                        .WithMany()
+                        .HasForeignKey("ClinicId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_controlled_block_protocols_clinics_clinic_id");
+                });
+
+            modelBuilder.Entity("ProcedureRegistry.Domain.Blinding.KitAllocation", b =>
+                {
+                    b.HasOne("ProcedureRegistry.Domain.Blinding.BlindedKit", "Kit")
+                        .WithMany()
+                        .HasForeignKey("KitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_kit_allocations_blinded_kits_kit_id");
+
+                    b.HasOne("ProcedureRegistry.Domain.Procedures.Procedure", null)
+                        .WithMany()
+                        .HasForeignKey("ProcedureId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_kit_allocations_procedures_procedure_id");
+
+                    b.Navigation("Kit");
                 });
 
             modelBuilder.Entity("ProcedureRegistry.Domain.FollowUps.FollowUp", b =>

@@ -52,7 +52,7 @@ public static class ExportCsv
             var (name, write) = query.File switch
             {
                 ExportFile.Patients => (PatientsFile, (Func<TextWriter, CancellationToken, Task>)((w, ct) => WritePatientsAsync(w, query.ClinicId, ct))),
-                ExportFile.Procedures => (ProceduresFile, (w, ct) => WriteProceduresAsync(w, query.ClinicId, zone, ct)),
+                ExportFile.Procedures => (ProceduresFile, (w, ct) => WriteProceduresAsync(w, query.ClinicId, zone, scope.Can(Capability.PrepareBlocks), ct)),
                 _ => (PainScoresFile, (w, ct) => WritePainScoresAsync(w, query.ClinicId, ct)),
             };
             var fileName = $"{clinic.Code.ToLowerInvariant()}-{name}";
@@ -78,9 +78,10 @@ public static class ExportCsv
             }
         }
 
-        private async Task WriteProceduresAsync(TextWriter writer, int clinicId, TimeZoneInfo zone, CancellationToken cancellationToken)
+        private async Task WriteProceduresAsync(TextWriter writer, int clinicId, TimeZoneInfo zone, bool isPreparer, CancellationToken cancellationToken)
         {
             await CsvWriting.WriteRecordAsync(writer, ProcedureColumns);
+            var lastTime = (int)PainDiary.StandardTimes[^1].TotalMinutes;
             var rows = (from p in db.Procedures.AsNoTracking()
                         join patient in db.Patients on p.PatientId equals patient.Id
                         where p.ClinicId == clinicId && p.VoidedAt == null
@@ -94,6 +95,9 @@ public static class ExportCsv
                             p.Steroid, p.SteroidDoseMg, p.RfMode, p.TemperatureC, p.LesionSeconds, p.LesionsPerNerve, p.ElectrodeGauge,
                             p.ActiveTipMm, p.SensoryStimulationTested, p.MotorStimulationTested, p.TendernessAbolished, p.ComplicationOther,
                             p.Notes, patient.Mrn,
+                            // A blinded block's agent stays out of the file until its page would show it (docs/blinded-blocks.md).
+                            Concealed = !isPreparer && db.KitAllocations.Any(a => a.ProcedureId == p.Id)
+                                && !p.Diary.Any(d => d.MinutesAfter >= lastTime) && !db.BlockUnblindings.Any(u => u.ProcedureId == p.Id),
                         }).AsAsyncEnumerable();
             await foreach (var p in rows.WithCancellation(cancellationToken))
             {
@@ -106,7 +110,7 @@ public static class ExportCsv
                     string.Join(";", p.Targets
                         .OrderBy(t => SpinalSegment.TryParse(t.Segment, out var segment) ? segment.Order : int.MaxValue).ThenBy(t => t.Side)
                         .Select(t => $"{t.Segment}:{t.Side}")), // cranio-caudal, so exports compare line by line
-                    p.Technique?.ToString(), p.Agent?.ToString(), Number(p.ConcentrationPercent), Number(p.VolumeMlPerTarget),
+                    p.Technique?.ToString(), p.Concealed ? "" : p.Agent?.ToString(), p.Concealed ? "" : Number(p.ConcentrationPercent), Number(p.VolumeMlPerTarget),
                     p.Sequence?.ToString(), Number(p.PartnerProcedureId),
                     p.Steroid?.ToString(), Number(p.SteroidDoseMg),
                     p.RfMode?.ToString(), Number(p.TemperatureC), Number(p.LesionSeconds), Number(p.LesionsPerNerve), Number(p.ElectrodeGauge),

@@ -71,13 +71,14 @@ public static class GetPatient
             var timeline = new List<TimelineItem>();
             var zone = TimeZoneInfo.FindSystemTimeZoneById(await db.Clinics.Where(c => c.Id == patient.ClinicId).Select(c => c.TimeZone).SingleAsync(cancellationToken));
             var procedures = await db.Procedures.AsNoTracking().Where(p => p.PatientId == patient.Id).ToListAsync(cancellationToken);
+            var blinded = await Blinding.BlindedBlocks.ReadAsync(db, [.. procedures.Select(p => p.Id)], scope.Can(Capability.PrepareBlocks), cancellationToken);
             foreach (var p in procedures)
             {
                 var on = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(p.PerformedAt, zone).DateTime);
                 var targets = string.Join(", ", p.TargetsInOrder.Select(t => $"{t.Segment} {ClinicalText.Describe(t.Side)}"));
                 var (title, detail) = p.Kind switch
                 {
-                    ProcedureKind.DiagnosticBlock => ($"Diagnostic block ({p.Agent?.ToString().ToLowerInvariant()}, {Words(p.Sequence)})",
+                    ProcedureKind.DiagnosticBlock => ($"Diagnostic block ({(blinded.TryGetValue(p.Id, out var b) && !b.AgentVisible ? "blinded, " + b.KitLabel : p.Agent?.ToString().ToLowerInvariant())}, {Words(p.Sequence)})",
                         $"{targets}; {analysis.Analyse(p).Classification.ToString().ToLowerInvariant()} at {analysis.Threshold.Percent}%"),
                     ProcedureKind.SteroidInjection => ("Steroid injection", $"{targets}; {p.Steroid} {p.SteroidDoseMg:0.##} mg"),
                     _ => ("RF denervation", $"{targets}; {Words(p.RfMode)} {p.TemperatureC:0.#} °C"),

@@ -74,6 +74,10 @@ public static class CorrectProcedure
             {
                 return Fail.Invalid("", "A voided procedure cannot be corrected.");
             }
+            if (await db.KitAllocations.AnyAsync(a => a.ProcedureId == procedure.Id, cancellationToken))
+            {
+                return Fail.Invalid("", "This block took a kit of a blinded protocol: its agent, kit and diary are kept as they were blinded and cannot be corrected here. Enter the diary with its own form, or void the block if it was logged in error (the kit stays used).");
+            }
             var patient = await (from p in db.Patients join c in db.Clinics on p.ClinicId equals c.Id
                                  where p.Id == procedure.PatientId
                                  select new { Label = p.FamilyName.ToUpper() + ", " + p.GivenName + " (MRN " + p.Mrn + ")", c.TimeZone })
@@ -151,6 +155,15 @@ public static class CorrectProcedure
             if (procedure.IsVoided)
             {
                 return Result.Invalid("", "A voided procedure cannot be corrected.");
+            }
+            // A kit is given once, when the block is logged; a blinded block's allocation is never changed.
+            if (await db.KitAllocations.AnyAsync(a => a.ProcedureId == procedure.Id, cancellationToken))
+            {
+                return Result.Invalid("", "This block took a kit of a blinded protocol: its agent, kit and diary are kept as they were blinded and cannot be corrected here. Enter the diary with its own form, or void the block if it was logged in error (the kit stays used).");
+            }
+            if (command.Form is LogDiagnosticBlock.Command { IsBlinded: true })
+            {
+                return Result.Invalid(nameof(LogDiagnosticBlock.Command.KitCode), "Kit code: a kit is given when a block is logged, not by a correction.");
             }
 
             command.Form.PatientId = procedure.PatientId;

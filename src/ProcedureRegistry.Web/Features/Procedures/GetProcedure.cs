@@ -5,6 +5,7 @@ using ProcedureRegistry.Domain.Access;
 using ProcedureRegistry.Domain.Clinical;
 using ProcedureRegistry.Domain.Procedures;
 using ProcedureRegistry.Web.Data;
+using ProcedureRegistry.Web.Features.Blinding;
 using ProcedureRegistry.Web.Features.FollowUps;
 using ProcedureRegistry.Web.Infrastructure.Identity;
 using ProcedureRegistry.Web.Infrastructure.Auditing;
@@ -34,7 +35,8 @@ public static class GetProcedure
         IReadOnlyList<string> Warnings,
         IReadOnlyList<Correction> Corrections,
         bool CanChange,
-        IReadOnlyList<FollowUpRow>? FollowUps = null) : IShowsPatients
+        IReadOnlyList<FollowUpRow>? FollowUps = null,
+        BlockBlinding? Blinding = null) : IShowsPatients
     {
         IEnumerable<int> IShowsPatients.PatientIdsShown => [Procedure.PatientId];
     }
@@ -69,6 +71,7 @@ public static class GetProcedure
         BlockResult? block = null;
         string? pairReading = null;
         int? pairedWith = null;
+        BlockBlinding? blinding = null;
         if (procedure.Kind == ProcedureKind.DiagnosticBlock)
         {
             block = analysis.Analyse(procedure);
@@ -77,6 +80,15 @@ public static class GetProcedure
                 ? await db.Procedures.AsNoTracking().SingleOrDefaultAsync(p => p.Id == partnerId, cancellationToken)
                 : await db.Procedures.AsNoTracking().Where(p => p.PartnerProcedureId == procedure.Id && p.VoidedAt == null)
                     .OrderBy(p => p.PerformedAt).FirstOrDefaultAsync(cancellationToken);
+            // A blinded block's agent is blanked before anything reads it; so is the pair's reading, which would tell it.
+            var blinded = await BlindedBlocks.ReadAsync(db, [procedure.Id, .. partner is null ? Array.Empty<int>() : [partner.Id]],
+                scope.Can(Capability.PrepareBlocks), cancellationToken);
+            blinding = blinded.GetValueOrDefault(procedure.Id);
+            BlindedBlocks.Conceal(procedure, blinded);
+            if (partner is not null)
+            {
+                BlindedBlocks.Conceal(partner, blinded);
+            }
             if (partner is not null && !partner.IsVoided && !procedure.IsVoided)
             {
                 pairReading = analysis.PairReading(procedure, partner);
@@ -91,7 +103,7 @@ public static class GetProcedure
         var followUps = (await db.FollowUps.AsNoTracking().Where(f => f.ProcedureId == procedure.Id).Rows(db).ToListAsync(cancellationToken))
             .OrderBy(f => f.DueAt).ToList();
         return new Model(procedure, patient.Label, patient.TimeZone, block, analysis.Threshold, pairReading, pairedWith,
-            Warnings(procedure), corrections, scope.Can(Capability.LogProcedures), followUps);
+            Warnings(procedure), corrections, scope.Can(Capability.LogProcedures), followUps, blinding);
     }
 
     private static IReadOnlyList<string> Warnings(Procedure p) => p.Kind switch

@@ -2,10 +2,13 @@ using FluentValidation;
 using MediatR;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.EntityFrameworkCore;
+using ProcedureRegistry.Domain.Blinding;
 using ProcedureRegistry.Domain.Clinical;
 using ProcedureRegistry.Domain.Procedures;
 using ProcedureRegistry.Web.Data;
+using ProcedureRegistry.Web.Features.Blinding;
 using ProcedureRegistry.Web.Features.FollowUps;
+using ProcedureRegistry.Web.Infrastructure.Identity;
 using ProcedureRegistry.Web.Infrastructure.Auditing;
 using ProcedureRegistry.Web.Infrastructure.Mediation;
 using ProcedureRegistry.Web.Infrastructure.Results;
@@ -34,6 +37,11 @@ public static class LogDiagnosticBlock
     {
         public BlockTechnique? Technique { get; set; } = BlockTechnique.MedialBranch;
         public BlockAgent? Agent { get; set; }
+        /// <summary>
+        /// The kit of a blinded protocol the block was given, instead of the agent: the kit decides the agent and its
+        /// strength, which the operator does not see.
+        /// </summary>
+        public string? KitCode { get; set; }
         public decimal? ConcentrationPercent { get; set; }
         public decimal? VolumeMlPerTarget { get; set; } = 0.5m;
         public BlockSequence? Sequence { get; set; } = BlockSequence.Single;
@@ -44,7 +52,8 @@ public static class LogDiagnosticBlock
         /// <summary>Earlier blocks of the patient, for the partner choice (filled by the query and by <see cref="Page"/>, not posted).</summary>
         [BindNever]
         public IReadOnlyList<PartnerOption> PartnerOptions { get; set; } = [];
-        public string AuditAction => "LogDiagnosticBlock";
+        public string AuditAction => IsBlinded ? "LogBlindedBlock" : "LogDiagnosticBlock";
+        internal bool IsBlinded => !string.IsNullOrWhiteSpace(KitCode);
     }
 
     public sealed record PartnerOption(int Id, string Label);
@@ -55,11 +64,16 @@ public static class LogDiagnosticBlock
         {
             Include(new ProcedureFormValidator());
             RuleFor(c => c.Technique).NotNull().WithMessage("Technique is required.").IsInEnum().WithMessage("Technique must be intra-articular or medial branch block.");
-            RuleFor(c => c.Agent).NotNull().WithMessage("Agent is required.").IsInEnum().WithMessage("Agent must be lidocaine, bupivacaine, ropivacaine or saline.");
+            RuleFor(c => c.Agent).NotNull().When(c => !c.IsBlinded).WithMessage("Agent is required (or, for a blinded block, its kit code).")
+                .IsInEnum().WithMessage("Agent must be lidocaine, bupivacaine, ropivacaine or saline.");
+            RuleFor(c => c.Agent).Null().When(c => c.IsBlinded)
+                .WithMessage("Agent: leave it empty for a blinded block; its kit decides the agent.");
+            RuleFor(c => c.KitCode).Must(k => System.Text.RegularExpressions.Regex.IsMatch(AllocationList.Normalise(k), AllocationList.KitCodePattern))
+                .When(c => c.IsBlinded).WithMessage("Kit code: type the 8 characters on the syringe's label, such as 3F7K-9QXA.");
             RuleFor(c => c.ConcentrationPercent)
                 .Must(c => c is null || IsValidAgentConcentration(c.Value))
                 .WithMessage($"Concentration must be above 0 and at most {AgentConcentrationMaxPercent} %.");
-            RuleFor(c => c.ConcentrationPercent).NotNull().When(c => c.Agent is not null and not BlockAgent.Saline)
+            RuleFor(c => c.ConcentrationPercent).NotNull().When(c => !c.IsBlinded && c.Agent is not null and not BlockAgent.Saline)
                 .WithMessage("Concentration (%) is required for a local anesthetic.");
             RuleFor(c => c.VolumeMlPerTarget).Cascade(CascadeMode.Stop)
                 .NotNull().WithMessage("Volume per target (mL) is required.")
@@ -113,8 +127,10 @@ public static class LogDiagnosticBlock
             .Where(p => p.PatientId == patientId && p.Kind == ProcedureKind.DiagnosticBlock && p.VoidedAt == null)
             .OrderByDescending(p => p.PerformedAt)
             .ToListAsync(cancellationToken);
+        // A blinded block is named by its kit: the partner list is seen by the operator, who must not learn the agent.
+        var blinded = await BlindedBlocks.ReadAsync(db, [.. blocks.Select(b => b.Id)], isPreparer: false, cancellationToken);
         return [.. blocks.Select(b => new PartnerOption(b.Id,
-            $"{b.PerformedAt.UtcDateTime:yyyy-MM-dd} · {b.Agent} · {string.Join(", ", b.TargetsInOrder.Select(t => t.Segment + " " + t.Side))}"))];
+            $"{b.PerformedAt.UtcDateTime:yyyy-MM-dd} · {BlindedBlocks.AgentWords(b, blinded)} · {string.Join(", ", b.TargetsInOrder.Select(t => t.Segment + " " + t.Side))}"))];
     }
 
     /// <summary>The block's own fields, from the form (logging or correcting).</summary>
@@ -163,7 +179,46 @@ public static class LogDiagnosticBlock
             new(p.Id, p.PatientId, p.Kind == ProcedureKind.DiagnosticBlock, p.IsVoided, p.PerformedAt, [.. p.Targets.Select(t => t.Segment)]);
     }
 
-    internal sealed class Handler(ProcedureRecorder recorder, RegistryDbContext db, FollowUpPlanner followUps) : IRequestHandler<Command, Result<int>>
+    /// <summary>
+    /// Gives the block the dose of the kit its code names, and the agent and strength that dose holds; null when it
+    /// may, or the reason it may not: no such kit in a started protocol of the block's clinic, a block sequence that
+    /// takes no kit of that design, a stratum other than the block's segments', a dose already given to another block.
+    /// </summary>
+    internal static async Task<FailedResult?> AllocateKitAsync(RegistryDbContext db, string typedCode, Procedure block, string byName,
+        DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var code = AllocationList.Normalise(typedCode);
+        var kit = await db.BlindedKits.Include(k => k.Protocol)
+            .SingleOrDefaultAsync(k => k.KitCode == code && k.Protocol!.ClinicId == block.ClinicId && k.Protocol.StartedAt != null, cancellationToken);
+        if (kit is null)
+        {
+            return Fail.Invalid(nameof(Command.KitCode), $"Kit code: no kit {code} belongs to a started blinded protocol of this patient's clinic.");
+        }
+        var protocol = kit.Protocol!;
+        if (ControlledDesigns.DoseFor(protocol.Design, block.Sequence!.Value) is not { } dose)
+        {
+            return Fail.Invalid(nameof(Command.Sequence), protocol.Design == ControlledDesign.PlaceboControlled
+                ? $"Block sequence: a kit of \u201c{protocol.Name}\u201d is for the placebo-controlled block (the first block is open-label)."
+                : $"Block sequence: a kit of \u201c{protocol.Name}\u201d is for the first block of a comparative pair (dose 1) and its confirmatory block (dose 2).");
+        }
+        var segments = block.Targets.Select(t => SpinalSegment.Parse(t.Segment)).Distinct().ToList();
+        if (ControlledDesigns.StratumOf(protocol.Stratification, segments) != kit.Stratum)
+        {
+            return Fail.Invalid(nameof(Command.KitCode),
+                $"Kit code: kit {code} is for the {ControlledDesigns.Describe(kit.Stratum)} stratum; this block's targets ({string.Join(", ", segments)}) are not.");
+        }
+        if (await db.KitAllocations.AnyAsync(a => a.KitId == kit.Id && a.Dose == dose, cancellationToken))
+        {
+            return Fail.Invalid(nameof(Command.KitCode), $"Kit code: dose {dose} of kit {code} was already given to another block.");
+        }
+        block.Agent = protocol.AgentOf(kit.Arm, dose);
+        block.ConcentrationPercent = ControlledDesigns.ConcentrationPercent(block.Agent.Value);
+        db.KitAllocations.Add(new KitAllocation(kit.Id, dose, block, at, byName));
+        return null;
+    }
+
+    internal sealed class Handler(ProcedureRecorder recorder, RegistryDbContext db, FollowUpPlanner followUps, ICurrentUser user, TimeProvider clock)
+        : IRequestHandler<Command, Result<int>>
     {
         public async Task<Result<int>> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -179,6 +234,11 @@ public static class LogDiagnosticBlock
                 return partnerProblem;
             }
             Apply(command, block);
+            if (command.IsBlinded
+                && await AllocateKitAsync(db, command.KitCode!, block, user.UserName, clock.GetUtcNow(), cancellationToken) is { } kitProblem)
+            {
+                return kitProblem;
+            }
             db.Procedures.Add(block);
             await followUps.PlanAsync(block, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);

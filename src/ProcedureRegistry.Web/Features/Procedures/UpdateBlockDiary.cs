@@ -6,6 +6,7 @@ using ProcedureRegistry.Domain.Access;
 using ProcedureRegistry.Domain.Clinical;
 using ProcedureRegistry.Domain.Procedures;
 using ProcedureRegistry.Web.Data;
+using ProcedureRegistry.Web.Features.Blinding;
 using ProcedureRegistry.Web.Infrastructure.Auditing;
 using ProcedureRegistry.Web.Infrastructure.Identity;
 using ProcedureRegistry.Web.Infrastructure.Mediation;
@@ -66,11 +67,12 @@ public static class UpdateBlockDiary
             {
                 return Fail.NotFound();
             }
+            var blinded = await BlindedBlocks.ReadAsync(db, [block.Id], scope.Can(Domain.Access.Capability.PrepareBlocks), cancellationToken);
             return Result.Ok(new Command
             {
                 Id = block.Id,
                 Version = block.Version,
-                Label = $"{block.Agent} block of {block.PerformedAt.UtcDateTime:yyyy-MM-dd} at {string.Join(", ", block.TargetsInOrder.Select(t => t.Segment + " " + t.Side))}",
+                Label = $"{BlindedBlocks.AgentWords(block, blinded)} block of {block.PerformedAt.UtcDateTime:yyyy-MM-dd} at {string.Join(", ", block.TargetsInOrder.Select(t => t.Segment + " " + t.Side))}",
                 PrePain = block.PrePain,
                 TendernessAbolished = block.TendernessAbolished,
                 Diary = LogDiagnosticBlock.DiaryRows(block),
@@ -96,6 +98,11 @@ public static class UpdateBlockDiary
             if (block.IsVoided)
             {
                 return Result.Invalid("", "A voided block's diary cannot be changed.");
+            }
+            var unblinding = await db.BlockUnblindings.AsNoTracking().FirstOrDefaultAsync(u => u.ProcedureId == block.Id, cancellationToken);
+            if (!Domain.Blinding.Concealment.DiaryMayBeEntered(unblinded: unblinding is not null))
+            {
+                return Result.Invalid("", $"This blinded block was unblinded on {unblinding!.UnblindedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC: scores taken knowing the agent are not blinded, so its diary stays as it was then.");
             }
 
             var previous = new DiarySnapshot([.. block.Diary.OrderBy(d => d.MinutesAfter).Select(d => new[] { d.MinutesAfter, d.Pain })], block.TendernessAbolished);

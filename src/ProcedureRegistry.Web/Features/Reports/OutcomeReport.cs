@@ -103,6 +103,8 @@ public sealed class OutcomeReport : IReportModel
     public required QualityFigureSet Quality { get; init; }
     public Criterion4Breakdown Criterion4Breakdown { get; init; } = Criterion4Breakdown.Empty;
     public required IReadOnlyList<string> Methods { get; init; }
+    /// <summary>The blinded blocks' section (<see cref="BlindedBlocksSection"/>), added by <see cref="ReportComputation"/> after the builder.</summary>
+    public BlindedBlocksSection? Blinded { get; set; }
 
     /// <summary>What of this report may be shown (the small-cell rule), computed once; every output prints through it.</summary>
     public ReportDisclosure Disclosure => _disclosure ??= ReportDisclosure.For(this);
@@ -388,6 +390,7 @@ public sealed class OutcomeReport : IReportModel
                 }
             }
         }
+        rows.AddRange(Blinded?.Figures() ?? []);
         return rows;
     }
 

@@ -36,6 +36,7 @@ public sealed class ReportComputation(IServiceScopeFactory scopes, TimeProvider 
         await progress(40, "Computing the statistics");
         var codes = await db.Clinics.AsNoTracking().Where(c => filters.ClinicIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Code, cancellationToken);
         var model = OutcomeReportBuilder.Build(data, filters, clock.GetUtcNow(), codes);
+        model.Blinded = await BlindedBlocksSection.ReadAsync(db, filters, cancellationToken);
         var statistics = total.Elapsed - extraction;
         await progress(60, "Rendering the PDF");
         var documents = await scope.ServiceProvider.GetRequiredService<IReportRenderer>().RenderAsync(model, cancellationToken);

@@ -150,10 +150,15 @@ public static class RegistryCommands
                 output.WriteLine($"  {role,-12} {email,-28} (exists; its password was shown when it was created)");
                 continue;
             }
+            // The preparer is a Clinician who also prepares blinded blocks (roles.md): created as one, then given the role.
             var result = await mediator.Send(new CreateUser.Command
             {
-                Email = email, DisplayName = $"Demo {role}", Role = role, ClinicIds = [clinicId],
+                Email = email, DisplayName = $"Demo {role}", Role = role == Roles.Preparer ? Roles.Clinician : role, ClinicIds = [clinicId],
             });
+            if (result.Succeeded && role == Roles.Preparer)
+            {
+                await users.AddToRoleAsync((await users.FindByEmailAsync(email))!, Roles.Preparer);
+            }
             output.WriteLine(result.Succeeded
                 ? $"  {role,-12} {email,-28} password: {result.Value!.InitialPassword}"
                 : $"  {role,-12} {email,-28} error: {string.Join(" ", result.Errors.Select(e => e.Message))}");

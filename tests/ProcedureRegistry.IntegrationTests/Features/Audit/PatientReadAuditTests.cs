@@ -47,6 +47,11 @@ public sealed class PatientReadAuditTests(SeededRegistry registry) : IClassFixtu
         ["procedures/{id:int}/void"] = new(Roles.Clinician, s => $"/procedures/{s.RfId}/void", Shows.Patient),
         // The diary form names the block, not the patient.
         ["procedures/{id:int}/diary"] = new(Roles.Clinician, s => $"/procedures/{s.BlockId}/diary", Shows.Nothing),
+        ["procedures/{id:int}/unblind"] = new(Roles.Clinician, s => $"/procedures/{s.BlockId}/unblind", Shows.Patient),
+        // Blinded protocols and the preparer's list name kits and block numbers, never a patient.
+        ["blinded-protocols"] = new(Roles.Clinician, _ => "/blinded-protocols", Shows.Nothing),
+        ["blinded-protocols/new"] = new(Roles.Clinician, _ => "/blinded-protocols/new", Shows.Nothing),
+        ["blinded-protocols/{id:int}/list"] = new(Roles.Clinician, _ => "/blinded-protocols/1/list", Shows.Nothing),
         ["data"] = new(Roles.Clinician, _ => "/data", Shows.Nothing),
         ["data/export/{clinicId:int}/{file}"] = new(Roles.Clinician, s => $"/data/export/{s.ClinicId}/patients.csv", Shows.Clinic),
 

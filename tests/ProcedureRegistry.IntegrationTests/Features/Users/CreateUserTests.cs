@@ -48,7 +48,7 @@ public sealed class CreateUserTests(AppFixture app) : IClassFixture<AppFixture>
         var page = await response.Content.ReadAsStringAsync();
         Assert.Contains("Email must be an email address such as name@example.org", page);
         Assert.Contains("Display name is required.", page);
-        Assert.Contains("Role must be one of: Admin, Clinician, Coordinator, Analyst.", page);
+        Assert.Contains("Role must be one of: Admin, Clinician, Coordinator, Analyst, Preparer.", page);
         Assert.Contains("Choose at least one clinic.", page);
         Assert.Equal(before, await db.Users.CountAsync());
     }

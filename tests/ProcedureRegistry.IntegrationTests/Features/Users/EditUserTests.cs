@@ -61,7 +61,7 @@ public sealed class EditUserTests(AppFixture app) : IClassFixture<AppFixture>
         Assert.Equal(HttpStatusCode.BadRequest, valid.StatusCode);
         var messages = await valid.Content.ReadAsStringAsync();
         Assert.Contains("Display name must be at most 100 characters.", messages);
-        Assert.Contains("Roles must be among: Admin, Clinician, Coordinator, Analyst.", messages);
+        Assert.Contains("Roles must be among: Admin, Clinician, Coordinator, Analyst, Preparer.", messages);
         var after = await db.Users.AsNoTracking().SingleAsync(u => u.Id == user.Id);
         Assert.Equal((before.DisplayName, before.SecurityStamp, before.ConcurrencyStamp), (after.DisplayName, after.SecurityStamp, after.ConcurrencyStamp));
     }
