@@ -99,7 +99,7 @@ public sealed class PageWalkTests(WalkedRegistry app) : IClassFixture<WalkedRegi
         ["account/access-denied"] = (Roles.Admin, _ => ["/account/access-denied"]),
     };
 
-    /// <summary>GET routes that answer no page of the app's own, and why they are not walked.</summary>
+    /// <summary>GET routes that answer no page of the app's own, or that another browser test opens, and why they are not walked here.</summary>
     private static readonly Dictionary<string, string> NotPages = new()
     {
         ["account/two-factor"] = "the code step of the Admin's sign-in, checked on the way in",
@@ -107,6 +107,11 @@ public sealed class PageWalkTests(WalkedRegistry app) : IClassFixture<WalkedRegi
         ["data/export/{clinicId:int}/{file}"] = "a CSV download",
         ["reports/{id:long}/{format:regex(^(pdf|json|csv)$)}"] = "a PDF, JSON or CSV download",
         ["api/clinics"] = "JSON",
+        // Pages that need a started blinded protocol and a blinded block: BlindedBlockTests opens each in the checked browser.
+        ["blinded-protocols"] = "walked by BlindedBlockTests",
+        ["blinded-protocols/new"] = "walked by BlindedBlockTests",
+        ["blinded-protocols/{id:int}/list"] = "walked by BlindedBlockTests",
+        ["procedures/{id:int}/unblind"] = "walked by BlindedBlockTests",
         ["health/live"] = "a health check",
         ["health/ready"] = "a health check",
         // axe finds Hangfire's grey navigation text (#777 on #f8f8f8, 4.2:1) and its lang="iv" under the invariant culture.
