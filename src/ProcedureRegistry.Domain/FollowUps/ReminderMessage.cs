@@ -53,6 +53,23 @@ public sealed class ReminderMessage
     /// <summary>The coordinator who asked for a resend; null for the scheduled reminders.</summary>
     public string? RequestedByName { get; private set; }
 
+    /// <summary>
+    /// A coordinator retries a failed reminder (after fixing the address, say): it waits to be sent again now, with its
+    /// tries counted afresh. The reason it failed stays in <see cref="LastError"/> until the next try.
+    /// </summary>
+    public void Retry(DateTimeOffset now)
+    {
+        if (Status != ReminderStatus.Failed)
+        {
+            throw new InvalidOperationException("Only a failed reminder is retried.");
+        }
+        Status = ReminderStatus.Pending;
+        Tries = 0;
+        SendAfter = now;
+        ClaimedBy = null;
+        ClaimedUntil = null;
+    }
+
     /// <summary>Backoff after the n-th failed delivery: 1, 5, 15, 30, 60 minutes.</summary>
     public static TimeSpan RetryDelay(int failedTries) => failedTries switch
     {

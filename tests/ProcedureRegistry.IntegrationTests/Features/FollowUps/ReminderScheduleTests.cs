@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using ProcedureRegistry.Domain.Access;
 using ProcedureRegistry.Domain.FollowUps;
 using ProcedureRegistry.IntegrationTests.Infrastructure;
 
@@ -167,6 +168,35 @@ public sealed class ReminderScheduleTests(FollowUpFixture app) : IClassFixture<F
         app.Clock.Now = month.OpensAt.AddHours(3);
         await app.RunJobAsync();
         Assert.Empty(app.MailTo(email));
+
+        // The coordinator sees it on the worklist's "Failed reminders" tab, with the reason, and on the dashboard.
+        var coordinator = await app.SignedInClientAsync(Roles.Coordinator);
+        var tab = WebUtility.HtmlDecode(await coordinator.PageAsync("/follow-ups?bucket=FailedReminders"));
+        Assert.Contains("MRN FU-SMTP550", tab);
+        Assert.Contains("User unknown", tab);
+        Assert.True(FollowUpData.TabCounts(tab)["FailedReminders"] >= 1);
+        Assert.Contains("failed reminder", await coordinator.PageAsync("/"));
+
+        // A clinician may not retry; without the antiforgery token nobody may.
+        var clinician = await app.ClinicianAsync();
+        Assert.Equal(HttpStatusCode.Forbidden, (await clinician.PostFormAsync("/patients/new", $"/follow-ups/{month.Id}/retry-reminder", Html.Fields())).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await coordinator.PostAsync($"/follow-ups/{month.Id}/retry-reminder", new FormUrlEncodedContent([]))).StatusCode);
+        Assert.Equal(ReminderStatus.Failed, (await ReminderOfAsync(month.Id)).Status);
+
+        // Retried (the server accepts again): the same row is sent on the next run.
+        var retried = await coordinator.PostFormAsync("/follow-ups?bucket=FailedReminders", $"/follow-ups/{month.Id}/retry-reminder", Html.Fields());
+        Assert.Equal(HttpStatusCode.Redirect, retried.StatusCode);
+        Assert.Equal((ReminderStatus.Pending, 0), ((await ReminderOfAsync(month.Id)).Status, (await ReminderOfAsync(month.Id)).Tries));
+        Assert.DoesNotContain("MRN FU-SMTP550", WebUtility.HtmlDecode(await coordinator.PageAsync("/follow-ups?bucket=FailedReminders")));
+        await app.RunJobAsync();
+        Assert.Single(app.MailTo(email));
+        Assert.Equal(ReminderStatus.Sent, (await ReminderOfAsync(month.Id)).Status);
+        // Nothing failed is left to retry.
+        var again = await coordinator.PostFormAsync($"/follow-ups/{month.Id}", $"/follow-ups/{month.Id}/retry-reminder", Html.Fields());
+        Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
+        Assert.Contains("no failed reminder", await again.Content.ReadAsStringAsync());
+        await using var db = TestDatabases.Context(app.ConnectionString);
+        Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "RetryReminder" && a.EntityId == month.Id.ToString() && a.Outcome == "Succeeded"));
     }
 
     [Fact]
