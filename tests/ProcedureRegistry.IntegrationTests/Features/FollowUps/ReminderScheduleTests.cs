@@ -175,6 +175,12 @@ public sealed class ReminderScheduleTests(FollowUpFixture app) : IClassFixture<F
         Assert.Contains("MRN FU-SMTP550", tab);
         Assert.Contains("User unknown", tab);
         Assert.True(FollowUpData.TabCounts(tab)["FailedReminders"] >= 1);
+        var retryForm = System.Text.RegularExpressions.Regex.Match(tab, $"<form method=\"post\" action=\"/follow-ups/{month.Id}/retry-reminder\"[^>]*>(.*?)</form>",
+            System.Text.RegularExpressions.RegexOptions.Singleline);
+        Assert.True(retryForm.Success);
+        Assert.Contains("__RequestVerificationToken", retryForm.Groups[1].Value);
+        var detailsPage = await coordinator.PageAsync($"/follow-ups/{month.Id}");
+        Assert.Contains("id=\"retry-reminder\"", detailsPage);
         Assert.Contains("failed reminder", await coordinator.PageAsync("/"));
 
         // A clinician may not retry; without the antiforgery token nobody may.
