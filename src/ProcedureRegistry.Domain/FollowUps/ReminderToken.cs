@@ -3,8 +3,9 @@ using System.Security.Cryptography;
 namespace ProcedureRegistry.Domain.FollowUps;
 
 /// <summary>
-/// The secret in a reminder link: 256 random bits, base64url (43 characters). The database keeps only its SHA-256
-/// hash, so a copy of the database cannot answer for a patient.
+/// The secret in a reminder link: 256 bits, base64url (43 characters), derived from a server-side key and the
+/// reminder's row (<see cref="For"/>). The database keeps only its SHA-256 hash, so a copy of the database cannot
+/// answer for a patient.
 /// </summary>
 public static class ReminderToken
 {
@@ -12,6 +13,20 @@ public static class ReminderToken
     public const int TextLength = 43;
 
     public static string New() => Base64Url(RandomNumberGenerator.GetBytes(Bytes));
+
+    /// <summary>
+    /// The link token of one reminder row: HMAC-SHA256 of its id under a server-side key (256 bits, 43 characters, as
+    /// <see cref="New"/>). The same row always gets the same token, so a message sent again after a crash or an
+    /// outage carries the first copy's link; without the key, no token can be made or guessed from an id.
+    /// </summary>
+    public static string For(byte[] key, long reminderId)
+    {
+        if (key.Length < Bytes)
+        {
+            throw new ArgumentException($"A link key has at least {Bytes} bytes.", nameof(key));
+        }
+        return Base64Url(HMACSHA256.HashData(key, System.Text.Encoding.ASCII.GetBytes($"reminder-link:v1:{reminderId}")));
+    }
 
     public static byte[] Hash(string token) => SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(token));
 

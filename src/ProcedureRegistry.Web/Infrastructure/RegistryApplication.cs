@@ -276,6 +276,7 @@ public static class RegistryApplication
         services.Configure<Messaging.SmsOptions>(configuration.GetSection("Sms"));
         services.AddSingleton<Messaging.IReminderSender, Messaging.SmtpReminderSender>();
         services.AddSingleton<Messaging.IReminderSender, Messaging.FileSmsSender>();
+        services.AddSingleton<Messaging.ReminderLinkKey>();
         services.AddSingleton<Jobs.ReminderDispatcher>();
         services.AddSingleton<Jobs.FollowUpScheduler>();
         services.AddSingleton<Jobs.GenerateOutcomeReport>();

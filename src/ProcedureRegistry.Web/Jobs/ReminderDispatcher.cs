@@ -13,15 +13,19 @@ public sealed record DispatchSummary(int Claimed, int Sent, int Failed, int Skip
 /// Sends the reminders that are due. It claims due rows in batches with FOR UPDATE SKIP LOCKED, reserving them for
 /// this instance for a lease, so several dispatchers (threads, app instances) never take the same row; decides each
 /// from the current rows (answered, cancelled, consent, quiet hours: <see cref="ReminderDecision"/>); gives each
-/// reminder to send a fresh link token (its hash stored before the message leaves); and sends through a few
-/// parallel connections per channel. A reminder is marked Sent only after the server accepted it, one row at a
-/// time; a refused or failed delivery stays Pending with a backoff, and turns Failed after
-/// <see cref="ReminderMessage.MaxDeliveryTries"/> tries. On shutdown, the message in flight is finished and
-/// marked, and the rest of the claim is released for the next run.
+/// reminder to send its link token, derived from the row (<see cref="ReminderLinkKey"/>), so that a message sent twice
+/// carries one link (its hash stored before the message leaves); and sends through a few parallel connections per
+/// channel. A reminder is marked Sent only after the server accepted it, in groups of <see cref="MarkSentEvery"/>;
+/// when a mark fails (the database is down) every worker stops sending. A refusal for good (5xx) fails the reminder
+/// at once; a 4xx reply or an unreachable server defers it without counting a try, and a few connection failures in
+/// a row pause the run; anything unexpected counts a try, and turns Failed after
+/// <see cref="ReminderMessage.MaxDeliveryTries"/>. On shutdown, the message in flight is finished and marked, and the
+/// rest of the claim is released for the next run.
 /// </summary>
 public sealed class ReminderDispatcher(
     NpgsqlDataSource dataSource,
     IEnumerable<IReminderSender> senders,
+    ReminderLinkKey linkKey,
     TimeProvider clock,
     IOptions<FollowUpOptions> options,
     ILogger<ReminderDispatcher> logger)
@@ -81,6 +85,26 @@ public sealed class ReminderDispatcher(
         WHERE id = $1 AND claimed_by = $6
         """;
 
+    /// <summary>Refused for good (SMTP 5xx): Failed now, with the server's reason.</summary>
+    private const string MarkRefusedSql = """
+        UPDATE reminder_messages
+        SET tries = tries + 1, last_error = $2, channel = $3, status = 'Failed', claimed_by = NULL, claimed_until = NULL
+        WHERE id = $1 AND claimed_by = $4
+        """;
+
+    /// <summary>Try later (SMTP 4xx, server unreachable): backs off; the try is not counted, so an outage of any length fails nothing.</summary>
+    private const string MarkDeferredSql = """
+        UPDATE reminder_messages
+        SET last_error = $2, send_after = $3, channel = $4, claimed_by = NULL, claimed_until = NULL
+        WHERE id = $1 AND claimed_by = $5
+        """;
+
+    /// <summary>Connection failures in a row (on one channel, across its workers) after which the run stops sending.</summary>
+    public const int PauseAfterConnectionFailures = 3;
+
+    /// <summary>How long a reminder waits after a 4xx reply or an unreachable server.</summary>
+    public static readonly TimeSpan DeferredRetryDelay = TimeSpan.FromMinutes(2);
+
     private const string ReleaseSql = """
         UPDATE reminder_messages SET claimed_by = NULL, claimed_until = NULL
         WHERE claimed_by = $1 AND status = 'Pending'
@@ -93,34 +117,93 @@ public sealed class ReminderDispatcher(
         public int Claimed, Sent, Failed, Skipped, Postponed;
     }
 
+    /// <summary>
+    /// What stops a run early: a mark that failed (the database is not answering: every worker stops sending, so no
+    /// more than the one unmarked group per connection can go out twice), or a channel whose server is unreachable.
+    /// </summary>
+    private sealed class Halt
+    {
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Dictionary<ReminderChannel, int> _connectionFailures = [];
+        private readonly HashSet<ReminderChannel> _paused = [];
+        private int _databaseLost;
+
+        public CancellationToken Token => _stop.Token;
+        public bool DatabaseLost => Volatile.Read(ref _databaseLost) == 1;
+        public bool Stopped => _stop.IsCancellationRequested;
+
+        /// <summary>True for the first caller only, so that one warning is written per run.</summary>
+        public bool LoseDatabase()
+        {
+            var first = Interlocked.Exchange(ref _databaseLost, 1) == 0;
+            _stop.Cancel();
+            return first;
+        }
+
+        public bool IsPaused(ReminderChannel channel)
+        {
+            lock (_paused)
+            {
+                return _paused.Contains(channel);
+            }
+        }
+
+        public void Delivered(ReminderChannel channel)
+        {
+            lock (_paused)
+            {
+                _connectionFailures[channel] = 0;
+            }
+        }
+
+        /// <summary>Counts a connection failure; true when this one pauses the channel (once per run).</summary>
+        public bool ConnectionFailed(ReminderChannel channel)
+        {
+            bool paused;
+            lock (_paused)
+            {
+                _connectionFailures[channel] = _connectionFailures.GetValueOrDefault(channel) + 1;
+                paused = _connectionFailures[channel] >= PauseAfterConnectionFailures && _paused.Add(channel);
+            }
+            if (paused)
+            {
+                // Stop claiming: what is claimed and not sent is released for the next run.
+                _stop.Cancel();
+            }
+            return paused;
+        }
+    }
+
     public async Task<DispatchSummary> DispatchAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var claimant = $"{Guid.NewGuid():N}@{Environment.MachineName}:{Environment.ProcessId}";
         claimant = claimant.Length > 100 ? claimant[..100] : claimant;
         var counters = new Counters();
+        var halt = new Halt();
         var stopClaimingAt = clock.GetUtcNow().AddSeconds(settings.RunBudgetSeconds);
         var queues = senders.ToDictionary(s => s.Channel, _ => Channel.CreateBounded<Work>(Math.Max(1, settings.BatchSize)));
         var workers = senders.SelectMany(sender =>
                 Enumerable.Range(0, sender.Channel == ReminderChannel.Email ? Math.Max(1, settings.EmailConnections) : 1)
-                    .Select(_ => SendAllAsync(sender, queues[sender.Channel].Reader, claimant, counters, cancellationToken)))
+                    .Select(_ => SendAllAsync(sender, queues[sender.Channel].Reader, claimant, counters, halt, cancellationToken)))
             .ToList();
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, halt.Token);
         try
         {
-            while (!cancellationToken.IsCancellationRequested && clock.GetUtcNow() < stopClaimingAt)
+            while (!stopping.IsCancellationRequested && clock.GetUtcNow() < stopClaimingAt)
             {
-                var claimed = await ClaimAsync(claimant, settings, cancellationToken);
+                var claimed = await ClaimAsync(claimant, settings, stopping.Token);
                 if (claimed.Count == 0)
                 {
                     break;
                 }
                 Interlocked.Add(ref counters.Claimed, claimed.Count);
-                await RouteAsync(claimed, claimant, settings, queues, counters, cancellationToken);
+                await RouteAsync(claimed, claimant, settings, queues, counters, stopping.Token);
             }
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
-            // Shutting down: what was claimed and not sent is released below.
+            // Shutting down, or halted: what was claimed and not sent is released below.
         }
         finally
         {
@@ -129,7 +212,10 @@ public sealed class ReminderDispatcher(
                 queue.Writer.TryComplete();
             }
             await Task.WhenAll(workers);
-            await ReleaseAsync(claimant);
+            if (!halt.DatabaseLost)
+            {
+                await ReleaseAsync(claimant);
+            }
         }
         return new DispatchSummary(counters.Claimed, counters.Sent, counters.Failed, counters.Skipped, counters.Postponed);
     }
@@ -163,7 +249,7 @@ public sealed class ReminderDispatcher(
         return claimed;
     }
 
-    /// <summary>Decides each claimed reminder; skips and postpones in two statements; queues the rest with fresh tokens.</summary>
+    /// <summary>Decides each claimed reminder; skips and postpones in two statements; queues the rest with their tokens.</summary>
     private async Task RouteAsync(List<Claimed> claimed, string claimant, FollowUpOptions settings,
         Dictionary<ReminderChannel, Channel<Work>> queues, Counters counters, CancellationToken cancellationToken)
     {
@@ -184,7 +270,8 @@ public sealed class ReminderDispatcher(
                     skipped.Add((item.Id, s.Reason));
                     break;
                 case ReminderDecision.Send send when queues.ContainsKey(send.Channel):
-                    var token = ReminderToken.New();
+                    // The same row always gets the same token: a message sent again carries the first copy's link.
+                    var token = linkKey.TokenFor(item.Id);
                     hashes.Add((item.Id, ReminderToken.Hash(token)));
                     toSend.Add(new Work(item.Id, new OutgoingReminder(item.Id, send.Channel, send.Address, item.ClinicName,
                         $"{baseUrl}/r/{token}", item.Candidate.ClosesAt)));
@@ -216,18 +303,21 @@ public sealed class ReminderDispatcher(
         }
     }
 
-    /// <summary>One sending worker: its own connection to the channel and to the database, until the queue ends.</summary>
-    private async Task SendAllAsync(IReminderSender sender, ChannelReader<Work> queue, string claimant, Counters counters, CancellationToken cancellationToken)
+    /// <summary>One sending worker: its own connection to the channel and to the database, until the queue ends or the run halts.</summary>
+    private async Task SendAllAsync(IReminderSender sender, ChannelReader<Work> queue, string claimant, Counters counters, Halt halt,
+        CancellationToken cancellationToken)
     {
         await Task.Yield();
         IReminderSession? session = null;
         var accepted = new List<(long Id, DateTimeOffset At)>(MarkSentEvery);
-        await using var connection = await dataSource.OpenConnectionAsync(CancellationToken.None);
+        NpgsqlConnection? connection = null;
         try
         {
+            connection = await dataSource.OpenConnectionAsync(CancellationToken.None);
             while (await WaitToReadAsync(queue, cancellationToken))
             {
-                while (!cancellationToken.IsCancellationRequested && queue.TryRead(out var work))
+                while (!cancellationToken.IsCancellationRequested && !halt.DatabaseLost && !halt.IsPaused(sender.Channel)
+                       && queue.TryRead(out var work))
                 {
                     try
                     {
@@ -239,15 +329,15 @@ public sealed class ReminderDispatcher(
                     catch (Exception exception) when (exception is not OutOfMemoryException)
                     {
                         await MarkSentAsync(connection, accepted, sender.Channel, claimant, counters);
-                        await MarkFailedAsync(connection, work, exception, claimant);
-                        Interlocked.Increment(ref counters.Failed);
-                        if (session is not null && exception is not MailKit.Net.Smtp.SmtpCommandException)
+                        await MarkUndeliveredAsync(connection, work, exception, claimant, counters, halt);
+                        if (session is not null && exception is not ReminderDeliveryException { Fault: not DeliveryFault.Connection })
                         {
                             await session.DisposeAsync();
                             session = null;
                         }
                         continue;
                     }
+                    halt.Delivered(sender.Channel);
                     accepted.Add((work.Id, clock.GetUtcNow()));
                     if (accepted.Count >= MarkSentEvery)
                     {
@@ -255,18 +345,32 @@ public sealed class ReminderDispatcher(
                     }
                 }
                 await MarkSentAsync(connection, accepted, sender.Channel, claimant, counters);
-                if (cancellationToken.IsCancellationRequested)
+                if (cancellationToken.IsCancellationRequested || halt.DatabaseLost || halt.IsPaused(sender.Channel))
                 {
                     break;
                 }
             }
+            await MarkSentAsync(connection, accepted, sender.Channel, claimant, counters);
+        }
+        catch (Exception exception) when (exception is NpgsqlException or System.Net.Sockets.SocketException or IOException or TimeoutException)
+        {
+            // The database stopped answering: stop sending at once. What the server accepted and could not be marked
+            // (one group at most) is sent again after its lease, with the same link and Message-ID.
+            if (halt.LoseDatabase())
+            {
+                logger.LogWarning("Reminder dispatch stopped: the database did not answer ({Reason}); {Count} accepted reminders could not be marked and will be sent again, with the same link",
+                    exception.Message, accepted.Count);
+            }
         }
         finally
         {
-            await MarkSentAsync(connection, accepted, sender.Channel, claimant, counters);
             if (session is not null)
             {
                 await session.DisposeAsync();
+            }
+            if (connection is not null)
+            {
+                await connection.DisposeAsync();
             }
         }
     }
@@ -304,21 +408,56 @@ public sealed class ReminderDispatcher(
         accepted.Clear();
     }
 
-    private async Task MarkFailedAsync(NpgsqlConnection connection, Work work, Exception exception, string claimant)
+    /// <summary>Records a delivery that did not happen, by its kind (<see cref="DeliveryFault"/>); an unexpected one counts a try.</summary>
+    private async Task MarkUndeliveredAsync(NpgsqlConnection connection, Work work, Exception exception, string claimant, Counters counters, Halt halt)
     {
-        logger.LogWarning(exception, "Reminder {ReminderId} was not delivered", work.Id);
-        await using var command = new NpgsqlCommand(MarkFailedSql, connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = work.Id });
-        var message = exception is MailKit.Net.Smtp.SmtpCommandException smtp
-            ? $"SMTP {(int)smtp.StatusCode} ({smtp.ErrorCode}): {smtp.Message}"
-            : $"{exception.GetType().Name}: {exception.Message}";
-        command.Parameters.Add(new NpgsqlParameter { Value = message.Length > 500 ? message[..500] : message });
-        // The backoff grows with the tries already made; the row's own count is read in the statement.
-        command.Parameters.Add(new NpgsqlParameter { Value = clock.GetUtcNow() + ReminderMessage.RetryDelay(await TriesAsync(connection, work.Id) + 1) });
-        command.Parameters.Add(new NpgsqlParameter { Value = work.Reminder.Channel.ToString() });
-        command.Parameters.Add(new NpgsqlParameter { Value = ReminderMessage.MaxDeliveryTries });
-        command.Parameters.Add(new NpgsqlParameter { Value = claimant });
-        await command.ExecuteNonQueryAsync(CancellationToken.None);
+        var channel = work.Reminder.Channel.ToString();
+        NpgsqlCommand command;
+        switch (exception)
+        {
+            case ReminderDeliveryException { Fault: DeliveryFault.Permanent } refused:
+                logger.LogWarning("Reminder {ReminderId} was refused for good: {Reason}", work.Id, refused.Message);
+                command = Command(connection, MarkRefusedSql, work.Id, Truncate(refused.Message), channel, claimant);
+                Interlocked.Increment(ref counters.Failed);
+                break;
+            case ReminderDeliveryException { Fault: var fault } deferred:
+                if (fault == DeliveryFault.Connection && halt.ConnectionFailed(work.Reminder.Channel))
+                {
+                    logger.LogWarning("{Channel} reminders paused for this run after {Count} connection failures in a row ({Reason}); the next run tries again",
+                        work.Reminder.Channel, PauseAfterConnectionFailures, deferred.Message);
+                }
+                else
+                {
+                    logger.LogInformation("Reminder {ReminderId} deferred: {Reason}", work.Id, deferred.Message);
+                }
+                command = Command(connection, MarkDeferredSql, work.Id, Truncate(deferred.Message), clock.GetUtcNow() + DeferredRetryDelay, channel, claimant);
+                Interlocked.Increment(ref counters.Postponed);
+                break;
+            default:
+                logger.LogWarning(exception, "Reminder {ReminderId} was not delivered", work.Id);
+                // The backoff grows with the tries already made; the row's own count is read in the statement.
+                command = Command(connection, MarkFailedSql, work.Id, Truncate($"{exception.GetType().Name}: {exception.Message}"),
+                    clock.GetUtcNow() + ReminderMessage.RetryDelay(await TriesAsync(connection, work.Id) + 1), channel,
+                    ReminderMessage.MaxDeliveryTries, claimant);
+                Interlocked.Increment(ref counters.Failed);
+                break;
+        }
+        await using (command)
+        {
+            await command.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+    }
+
+    private static string Truncate(string message) => message.Length > 500 ? message[..500] : message;
+
+    private static NpgsqlCommand Command(NpgsqlConnection connection, string sql, params object[] values)
+    {
+        var command = new NpgsqlCommand(sql, connection);
+        foreach (var value in values)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        }
+        return command;
     }
 
     private static async Task<int> TriesAsync(NpgsqlConnection connection, long id)

@@ -160,4 +160,17 @@ public sealed class ReminderTokenTests
         Assert.False(ReminderToken.IsWellFormed(tokens[0][..42] + "="));
         Assert.False(ReminderToken.IsWellFormed(null));
     }
+
+    [Fact]
+    public void A_rows_token_is_the_same_each_time_differs_between_rows_and_keys_and_needs_a_256_bit_key()
+    {
+        var key = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray();
+        var other = Enumerable.Range(2, 32).Select(i => (byte)i).ToArray();
+        var tokens = Enumerable.Range(1, 1000).Select(id => ReminderToken.For(key, id)).ToList();
+        Assert.All(tokens, t => Assert.True(ReminderToken.IsWellFormed(t)));
+        Assert.Equal(1000, tokens.Distinct().Count());
+        Assert.Equal(tokens[41], ReminderToken.For(key, 42));
+        Assert.NotEqual(tokens[41], ReminderToken.For(other, 42));
+        Assert.Throws<ArgumentException>(() => ReminderToken.For(key[..31], 42));
+    }
 }

@@ -12,7 +12,8 @@ namespace ProcedureRegistry.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// A real SMTP server on a loopback port (the SmtpServer library, in process) that keeps what it accepts. It can
-/// refuse every message (554) or be stopped, to test failed deliveries; and slow down, to stop an app mid-dispatch.
+/// refuse every message with a reply code of the test's choice (550 user unknown, 451 try later) or be stopped, to test
+/// failed deliveries; and slow down, to stop an app mid-dispatch.
 /// </summary>
 public sealed class SmtpSink : IAsyncDisposable
 {
@@ -25,7 +26,8 @@ public sealed class SmtpSink : IAsyncDisposable
     public IReadOnlyList<MimeMessage> Messages => _store.Parsed();
     /// <summary>How many messages the server accepted (cheap).</summary>
     public int Count => _store.Raw.Count;
-    public bool Refuse { get => _store.Refuse; set => _store.Refuse = value; }
+    /// <summary>When set, every message is refused at DATA with this reply code (e.g. 550, 451); null accepts.</summary>
+    public int? RefuseWith { get => _store.RefuseWith; set => _store.RefuseWith = value; }
     public TimeSpan DelayPerMessage { get => _store.Delay; set => _store.Delay = value; }
 
     public IReadOnlyDictionary<string, string?> AppSettings => new Dictionary<string, string?>
@@ -109,7 +111,7 @@ public sealed class SmtpSink : IAsyncDisposable
         private readonly Lock _parseLock = new();
         private readonly List<MimeMessage> _parsed = [];
         public ConcurrentQueue<byte[]> Raw { get; } = new();
-        public volatile bool Refuse;
+        public int? RefuseWith;
         public TimeSpan Delay;
 
         public IReadOnlyList<MimeMessage> Parsed()
@@ -141,9 +143,9 @@ public sealed class SmtpSink : IAsyncDisposable
             {
                 await Task.Delay(Delay, CancellationToken.None);
             }
-            if (Refuse)
+            if (RefuseWith is { } code)
             {
-                return SmtpResponse.TransactionFailed;
+                return new SmtpResponse((SmtpReplyCode)code, code >= 500 ? "5.1.1 User unknown" : "4.3.2 Try again later");
             }
             Raw.Enqueue(buffer.ToArray());
             return SmtpResponse.Ok;

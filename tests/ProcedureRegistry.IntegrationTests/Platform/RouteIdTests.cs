@@ -32,6 +32,7 @@ public sealed class RouteIdTests(SeededRegistry registry) : IClassFixture<Seeded
         ["blinded-protocols/{id:int}/start"] = s => new("/blinded-protocols/1/start", "Id", Id(2)),
         ["follow-ups/{id:long}/answer"] = s => new($"/follow-ups/{s.FollowUpId}/answer", "Id", Id(s.FollowUpId + 1)),
         ["follow-ups/{id:long}/resend"] = s => new($"/follow-ups/{s.FollowUpId}/resend", "Id", Id(s.FollowUpId + 1)),
+        ["follow-ups/{id:long}/retry-reminder"] = s => new($"/follow-ups/{s.FollowUpId}/retry-reminder", "Id", Id(s.FollowUpId + 1)),
         ["follow-ups/{id:long}/cancel"] = s => new($"/follow-ups/{s.FollowUpId}/cancel", "Id", Id(s.FollowUpId + 1)),
         ["protocols/{id:int}/edit"] = s => new($"/protocols/{s.ProtocolPointId}/edit", "Id", Id(s.ProtocolPointId + 1)),
         ["protocols/{id:int}/deactivate"] = s => new($"/protocols/{s.ProtocolPointId}/deactivate", "Id", Id(s.ProtocolPointId + 1)),

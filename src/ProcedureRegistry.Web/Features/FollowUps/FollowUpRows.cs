@@ -8,7 +8,10 @@ using ProcedureRegistry.Web.Infrastructure.Web;
 
 namespace ProcedureRegistry.Web.Features.FollowUps;
 
-/// <summary>The worklist's tabs. A follow-up is in exactly one of them (cancelled ones in none).</summary>
+/// <summary>
+/// The worklist's tabs. A follow-up is in exactly one of the first five (cancelled ones in none); Failed reminders is
+/// a view across them, of the follow-ups still waiting whose latest reminder failed.
+/// </summary>
 public enum WorklistBucket
 {
     /// <summary>Waiting for an answer, due today in the clinic's time zone, window not closed.</summary>
@@ -20,6 +23,8 @@ public enum WorklistBucket
     Answered,
     /// <summary>Waiting, due after today.</summary>
     Upcoming,
+    /// <summary>Waiting, window open, and the latest reminder failed (refused for good, or out of tries).</summary>
+    FailedReminders,
 }
 
 /// <summary>"Today" at a group of clinics that share a time zone: its first instant and the next day's, in UTC.</summary>
@@ -167,9 +172,21 @@ public static class FollowUpRows
                 .PerClinic(days, d => f => f.DueAt < d.Start),
             // Due after today, so the window closes after now too (it closes on or after the due date): no test on
             // closes_at, which would tempt the planner onto the scheduler's closes_at index.
-            _ => followUps.Where(f => f.Status == FollowUpStatus.Scheduled)
+            WorklistBucket.Upcoming => followUps.Where(f => f.Status == FollowUpStatus.Scheduled)
                 .PerClinic(days, d => f => f.DueAt >= d.End),
+            _ => throw new ArgumentOutOfRangeException(nameof(bucket), bucket, "Failed reminders are read with WithFailedReminder."),
         };
+
+    /// <summary>The follow-ups still waiting, window open, whose latest reminder (highest attempt) failed.</summary>
+    public static IQueryable<FollowUp> WithFailedReminder(this IQueryable<FollowUp> followUps, RegistryDbContext db, DateTimeOffset now) =>
+        followUps.Where(f => f.Status == FollowUpStatus.Scheduled && f.ClosesAt > now
+            && db.ReminderMessages.Where(r => r.FollowUpId == f.Id).OrderByDescending(r => r.Attempt)
+                .Select(r => (ReminderStatus?)r.Status).FirstOrDefault() == ReminderStatus.Failed);
+
+    /// <summary>A tab's follow-ups: <see cref="InBucket"/>, or <see cref="WithFailedReminder"/> for that tab.</summary>
+    public static IQueryable<FollowUp> InTab(this IQueryable<FollowUp> followUps, WorklistBucket bucket, IReadOnlyList<ClinicDay> days,
+        DateTimeOffset now, RegistryDbContext db) =>
+        bucket == WorklistBucket.FailedReminders ? followUps.WithFailedReminder(db, now) : followUps.InBucket(bucket, days, now);
 
     /// <summary>
     /// Applies one condition per time-zone group (clinics in different zones start their day at different instants),

@@ -62,6 +62,18 @@ public sealed class FollowUpsController(IMediator mediator) : Controller
         return this.RefusedPage(result, nameof(Details));
     }
 
+    [HttpPost("{id:long}/retry-reminder")]
+    public async Task<IActionResult> RetryReminder([FromRoute] long id)
+    {
+        var result = await mediator.Send(new RetryFailedReminder.Command { Id = id });
+        if (result.Succeeded)
+        {
+            TempData["Flash"] = "Failed reminder queued again: it goes out within a minute (outside the patient's quiet hours).";
+            return RedirectToAction(nameof(Details), new { id });
+        }
+        return this.RefusedPage(result, nameof(Details));
+    }
+
     [HttpGet("{id:long}/cancel")]
     public async Task<IActionResult> Cancel(long id)
     {

@@ -13,7 +13,7 @@ using ProcedureRegistry.Web.Infrastructure.Results;
 namespace ProcedureRegistry.Web.Features.FollowUps;
 
 /// <summary>
-/// The coordinators' worklist: the follow-ups of one tab (due today, overdue, missed, answered, upcoming), filtered
+/// The coordinators' worklist: the follow-ups of one tab (due today, overdue, missed, answered, upcoming, failed reminders), filtered
 /// by clinic, operator and procedure kind, 50 a page, by due date (missed and answered newest first). It shows
 /// patients' names, so every view is audited. Backed by ix_follow_ups_clinic_id_status_due_at.
 /// </summary>
@@ -87,13 +87,13 @@ public static class ListFollowUps
                     ? Math.Min(CountCap + 1,
                         await CappedCountAsync(followUps.Where(f => f.Status == FollowUpStatus.Missed), cancellationToken)
                         + await CappedCountAsync(followUps.Where(f => f.Status == FollowUpStatus.Scheduled && f.ClosesAt <= now), cancellationToken))
-                    : await CappedCountAsync(followUps.InBucket(bucket, days, now), cancellationToken);
+                    : await CappedCountAsync(followUps.InTab(bucket, days, now, db), cancellationToken);
             }
 
             var page = counts[query.Bucket] > CountCap
                 ? Math.Max(1, query.Page)
                 : Math.Clamp(query.Page, 1, Math.Max(1, (counts[query.Bucket] + PageSize - 1) / PageSize));
-            var inBucket = followUps.InBucket(query.Bucket, days, now);
+            var inBucket = followUps.InTab(query.Bucket, days, now, db);
             var ordered = query.Bucket is WorklistBucket.Missed or WorklistBucket.Answered
                 ? inBucket.OrderByDescending(f => f.DueAt).ThenByDescending(f => f.Id)
                 : inBucket.OrderBy(f => f.DueAt).ThenBy(f => f.Id);

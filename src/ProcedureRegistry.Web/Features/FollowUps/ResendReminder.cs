@@ -73,7 +73,7 @@ public static class ResendReminder
             {
                 return await RefusedAsync(Fail.Invalid("", refusal));
             }
-            // (follow_up_id, attempt) is unique: two coordinators resending at once get one row and one clear refusal.
+            // (follow_up_id, attempt) is unique: two coordinators resending at once get one row and one conflict (409).
             var attempt = reminders.Count == 0 ? 1 : reminders.Max(r => r.Attempt) + 1;
             db.ReminderMessages.Add(new ReminderMessage(command.Id, attempt, now, now, user.UserName));
             await db.SaveChangesAsync(cancellationToken);

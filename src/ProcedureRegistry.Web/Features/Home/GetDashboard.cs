@@ -24,7 +24,7 @@ public static class GetDashboard
         FollowUpCounts? FollowUps = null);
 
     /// <summary>What waits on the worklist today, for users who work it.</summary>
-    public sealed record FollowUpCounts(int DueToday, int Overdue);
+    public sealed record FollowUpCounts(int DueToday, int Overdue, int FailedReminders);
 
     internal sealed class Handler(RegistryDbContext db, ICurrentUser user, TimeProvider clock) : IRequestHandler<Query, Result<Model>>
     {
@@ -59,7 +59,8 @@ public static class GetDashboard
                 var mine = db.FollowUps.AsNoTracking().InClinics(clinicIds);
                 followUps = new FollowUpCounts(
                     await mine.InBucket(WorklistBucket.DueToday, days, now).CountAsync(cancellationToken),
-                    await mine.InBucket(WorklistBucket.Overdue, days, now).CountAsync(cancellationToken));
+                    await mine.InBucket(WorklistBucket.Overdue, days, now).CountAsync(cancellationToken),
+                    await mine.WithFailedReminder(db, now).CountAsync(cancellationToken));
             }
             return Result.Ok(new Model(me.DisplayName, me.Email ?? "", roles, clinics, capabilities, followUps));
         }

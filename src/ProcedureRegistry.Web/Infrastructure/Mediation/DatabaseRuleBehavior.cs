@@ -22,7 +22,8 @@ public sealed class DatabaseRuleBehavior<TRequest, TResponse>(ILogger<DatabaseRu
         {
             return await next();
         }
-        catch (DbUpdateConcurrencyException)
+        catch (Exception e) when (e is DbUpdateConcurrencyException
+                                  || (e is DbUpdateException { InnerException: PostgresException pg } && IsSequenceRace(pg)))
         {
             var stale = Fail.Stale();
             return FailureOf<TResponse>.Make(stale.Outcome, stale.Errors);
@@ -33,6 +34,22 @@ public sealed class DatabaseRuleBehavior<TRequest, TResponse>(ILogger<DatabaseRu
             return FailureOf<TResponse>.Make(Outcome.Invalid, [new FieldError(FieldOf(pg), message)]);
         }
     }
+
+    /// <summary>
+    /// Unique indexes that number the rows of one parent in sequence (revision n + 1, reminder attempt n + 1). Two
+    /// writers that read the same n both take n + 1; the loser's insert fails here before the parent's xmin check
+    /// can, so it is the same concurrent edit and reads as one (409), not as a value "already in use".
+    /// </summary>
+    public static readonly IReadOnlySet<string> SequenceIndexes = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "ix_patient_revisions_patient_id_number",
+        "ix_procedure_revisions_procedure_id_number",
+        "ix_assessment_revisions_assessment_id_number",
+        "ix_reminder_messages_follow_up_id_attempt",
+    };
+
+    private static bool IsSequenceRace(PostgresException pg) =>
+        pg.SqlState == PostgresErrorCodes.UniqueViolation && pg.ConstraintName is { } name && SequenceIndexes.Contains(name);
 
     private static string? Describe(PostgresException pg) => pg.SqlState switch
     {

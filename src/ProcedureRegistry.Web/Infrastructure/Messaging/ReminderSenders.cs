@@ -43,3 +43,21 @@ public static class ReminderText
 
     public static string Sms(OutgoingReminder r) => $"{r.ClinicName}: how are you since your visit? Please answer here: {r.Link}";
 }
+
+/// <summary>What a failed delivery means for the reminder.</summary>
+public enum DeliveryFault
+{
+    /// <summary>The server refused this message for good (SMTP 5xx: user unknown, mailbox unavailable): fail it now.</summary>
+    Permanent,
+    /// <summary>The server asked to try later (SMTP 4xx): back off, the try does not count.</summary>
+    Transient,
+    /// <summary>The server could not be reached or dropped the connection: back off, the try does not count; a few in a row pause the run.</summary>
+    Connection,
+}
+
+/// <summary>A delivery that failed for a known reason (a sender's own classification); anything else is unexpected.</summary>
+public sealed class ReminderDeliveryException(DeliveryFault fault, string reason, Exception? inner = null)
+    : Exception(reason, inner)
+{
+    public DeliveryFault Fault { get; } = fault;
+}

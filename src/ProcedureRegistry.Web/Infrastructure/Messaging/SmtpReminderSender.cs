@@ -26,9 +26,33 @@ public sealed class SmtpReminderSender(IOptions<SmtpOptions> options) : IReminde
     public async Task<IReminderSession> OpenAsync(CancellationToken cancellationToken)
     {
         var session = new Session(options.Value);
-        await session.ConnectAsync(cancellationToken);
+        try
+        {
+            await session.ConnectAsync(cancellationToken);
+        }
+        catch (Exception exception) when (Classify(exception) is { } fault)
+        {
+            throw fault;
+        }
         return session;
     }
+
+    /// <summary>
+    /// A reply code of 5xx is the server's final word on this message; 4xx asks to try later; no answer at all (refused,
+    /// reset, timed out, dropped) is the server or the network being down. Anything else stays unexpected (null).
+    /// </summary>
+    internal static ReminderDeliveryException? Classify(Exception exception) => exception switch
+    {
+        SmtpCommandException { StatusCode: var code } smtp when (int)code >= 500 =>
+            new ReminderDeliveryException(DeliveryFault.Permanent, Reason(smtp), smtp),
+        SmtpCommandException smtp => new ReminderDeliveryException(DeliveryFault.Transient, Reason(smtp), smtp),
+        System.Net.Sockets.SocketException or IOException or TimeoutException or SmtpProtocolException
+            or MailKit.ServiceNotConnectedException or OperationCanceledException =>
+            new ReminderDeliveryException(DeliveryFault.Connection, $"Mail server unreachable: {exception.Message}", exception),
+        _ => null,
+    };
+
+    private static string Reason(SmtpCommandException smtp) => $"SMTP {(int)smtp.StatusCode} ({smtp.ErrorCode}): {smtp.Message.Trim()}";
 
     private sealed class Session(SmtpOptions options) : IReminderSession
     {
@@ -61,7 +85,14 @@ public sealed class SmtpReminderSender(IOptions<SmtpOptions> options) : IReminde
             {
                 _client?.Dispose();
                 _client = null;
-                await ConnectAsync(cancellationToken);
+                try
+                {
+                    await ConnectAsync(cancellationToken);
+                }
+                catch (Exception exception) when (Classify(exception) is { } fault)
+                {
+                    throw fault;
+                }
             }
             var message = new MimeMessage();
             message.From.Add(MailboxAddress.Parse(options.From));
@@ -74,15 +105,19 @@ public sealed class SmtpReminderSender(IOptions<SmtpOptions> options) : IReminde
             {
                 await _client!.SendAsync(message, cancellationToken);
             }
-            catch (SmtpCommandException)
+            catch (SmtpCommandException exception)
             {
                 // The server answered and refused this message; the connection itself is still usable.
-                throw;
+                throw Classify(exception)!;
             }
-            catch
+            catch (Exception exception)
             {
                 _client?.Dispose();
                 _client = null;
+                if (Classify(exception) is { } fault)
+                {
+                    throw fault;
+                }
                 throw;
             }
         }

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using MimeKit;
 using ProcedureRegistry.IntegrationTests.Infrastructure;
 using ProcedureRegistry.Web.Jobs;
@@ -20,6 +22,15 @@ public class FollowUpFixture : ClockedAppFixture
         ["Sms:OutboxPath"] = SmsOutbox,
         ["RateLimits:PatientLinkPerMinute"] = PatientLinkPerMinute.ToString(),
     };
+
+    /// <summary>What the dispatcher logged (every level), to count its warnings.</summary>
+    public DispatcherLog Log { get; } = new();
+
+    protected override void ConfigureServices(IServiceCollection services)
+    {
+        base.ConfigureServices(services);
+        services.AddSingleton<ILogger<ReminderDispatcher>>(Log);
+    }
 
     public override async Task InitializeAsync()
     {
@@ -43,4 +54,16 @@ public class FollowUpFixture : ClockedAppFixture
 
     public static string LinkIn(MimeMessage message) =>
         System.Text.RegularExpressions.Regex.Match(message.TextBody ?? "", @"https://localhost(/r/[A-Za-z0-9_-]+)").Groups[1].Value;
+}
+
+public sealed class DispatcherLog : ILogger<ReminderDispatcher>
+{
+    public ConcurrentQueue<(LogLevel Level, string Message, Exception? Exception)> Entries { get; } = new();
+
+    public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+    public bool IsEnabled(LogLevel logLevel) => true;
+
+    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+        Entries.Enqueue((logLevel, formatter(state, exception), exception));
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using ProcedureRegistry.Domain.Access;
 using ProcedureRegistry.Domain.FollowUps;
 using ProcedureRegistry.IntegrationTests.Infrastructure;
 
@@ -137,55 +138,134 @@ public sealed class ReminderScheduleTests(FollowUpFixture app) : IClassFixture<F
         Assert.Single(app.MailTo(email));
     }
 
+    private async Task<ReminderMessage> ReminderOfAsync(long followUpId)
+    {
+        await using var db = TestDatabases.Context(app.ConnectionString);
+        return await db.ReminderMessages.SingleAsync(r => r.FollowUpId == followUpId);
+    }
+
     [Fact]
-    public async Task A_refusing_or_absent_mail_server_leaves_the_reminder_pending_and_it_is_retried_with_backoff()
+    public async Task A_550_reply_fails_the_reminder_at_once_with_the_servers_reason()
+    {
+        const string email = "smtp550@example.test";
+        var (_, rf) = await RfPatientAsync("FU-SMTP550", email, Start, "2026-03-02T10:00");
+        var month = (await FollowUpsAsync(rf))[0];
+        try
+        {
+            app.Smtp.RefuseWith = 550;
+            app.Clock.Now = month.OpensAt;
+            await app.RunJobAsync();
+        }
+        finally
+        {
+            app.Smtp.RefuseWith = null;
+        }
+        var refused = await ReminderOfAsync(month.Id);
+        Assert.Equal((ReminderStatus.Failed, 1), (refused.Status, refused.Tries));
+        Assert.Contains("550", refused.LastError);
+        Assert.Contains("User unknown", refused.LastError);
+        // Failed is final: later runs do not send it.
+        app.Clock.Now = month.OpensAt.AddHours(3);
+        await app.RunJobAsync();
+        Assert.Empty(app.MailTo(email));
+
+        // The coordinator sees it on the worklist's "Failed reminders" tab, with the reason, and on the dashboard.
+        var coordinator = await app.SignedInClientAsync(Roles.Coordinator);
+        var tab = WebUtility.HtmlDecode(await coordinator.PageAsync("/follow-ups?bucket=FailedReminders"));
+        Assert.Contains("MRN FU-SMTP550", tab);
+        Assert.Contains("User unknown", tab);
+        Assert.True(FollowUpData.TabCounts(tab)["FailedReminders"] >= 1);
+        var retryForm = System.Text.RegularExpressions.Regex.Match(tab, $"<form method=\"post\" action=\"/follow-ups/{month.Id}/retry-reminder\"[^>]*>(.*?)</form>",
+            System.Text.RegularExpressions.RegexOptions.Singleline);
+        Assert.True(retryForm.Success);
+        Assert.Contains("__RequestVerificationToken", retryForm.Groups[1].Value);
+        var detailsPage = await coordinator.PageAsync($"/follow-ups/{month.Id}");
+        Assert.Contains("id=\"retry-reminder\"", detailsPage);
+        Assert.Contains("failed reminder", await coordinator.PageAsync("/"));
+
+        // A clinician may not retry; without the antiforgery token nobody may.
+        var clinician = await app.ClinicianAsync();
+        Assert.Equal(HttpStatusCode.Forbidden, (await clinician.PostFormAsync("/patients/new", $"/follow-ups/{month.Id}/retry-reminder", Html.Fields())).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await coordinator.PostAsync($"/follow-ups/{month.Id}/retry-reminder", new FormUrlEncodedContent([]))).StatusCode);
+        Assert.Equal(ReminderStatus.Failed, (await ReminderOfAsync(month.Id)).Status);
+
+        // Retried (the server accepts again): the same row is sent on the next run.
+        var retried = await coordinator.PostFormAsync("/follow-ups?bucket=FailedReminders", $"/follow-ups/{month.Id}/retry-reminder", Html.Fields());
+        Assert.Equal(HttpStatusCode.Redirect, retried.StatusCode);
+        Assert.Equal((ReminderStatus.Pending, 0), ((await ReminderOfAsync(month.Id)).Status, (await ReminderOfAsync(month.Id)).Tries));
+        Assert.DoesNotContain("MRN FU-SMTP550", WebUtility.HtmlDecode(await coordinator.PageAsync("/follow-ups?bucket=FailedReminders")));
+        await app.RunJobAsync();
+        Assert.Single(app.MailTo(email));
+        Assert.Equal(ReminderStatus.Sent, (await ReminderOfAsync(month.Id)).Status);
+        // Nothing failed is left to retry.
+        var again = await coordinator.PostFormAsync($"/follow-ups/{month.Id}", $"/follow-ups/{month.Id}/retry-reminder", Html.Fields());
+        Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
+        Assert.Contains("no failed reminder", await again.Content.ReadAsStringAsync());
+        await using var db = TestDatabases.Context(app.ConnectionString);
+        Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "RetryReminder" && a.EntityId == month.Id.ToString() && a.Outcome == "Succeeded"));
+    }
+
+    [Fact]
+    public async Task A_451_reply_defers_the_reminder_without_using_up_a_try()
+    {
+        const string email = "smtp451@example.test";
+        var (_, rf) = await RfPatientAsync("FU-SMTP451", email, Start, "2026-03-02T10:00");
+        var month = (await FollowUpsAsync(rf))[0];
+        try
+        {
+            app.Smtp.RefuseWith = 451;
+            // Many more refusals than the tries a reminder has: it stays pending.
+            for (var run = 0; run < ReminderMessage.MaxDeliveryTries + 2; run++)
+            {
+                app.Clock.Now = month.OpensAt.AddMinutes(3 * run);
+                await app.RunJobAsync();
+            }
+        }
+        finally
+        {
+            app.Smtp.RefuseWith = null;
+        }
+        var deferred = await ReminderOfAsync(month.Id);
+        Assert.Equal((ReminderStatus.Pending, 0), (deferred.Status, deferred.Tries));
+        Assert.Contains("451", deferred.LastError);
+        Assert.Equal(app.Clock.Now + ProcedureRegistry.Web.Jobs.ReminderDispatcher.DeferredRetryDelay, deferred.SendAfter);
+
+        app.Clock.Now = deferred.SendAfter;
+        await app.RunJobAsync();
+        Assert.Single(app.MailTo(email));
+        Assert.Equal((ReminderStatus.Sent, 1), ((await ReminderOfAsync(month.Id)).Status, (await ReminderOfAsync(month.Id)).Tries));
+    }
+
+    [Fact]
+    public async Task An_absent_mail_server_defers_reminders_without_using_up_tries_and_pauses_the_run()
     {
         const string email = "smtpdown@example.test";
         var (_, rf) = await RfPatientAsync("FU-SMTP", email, Start, "2026-03-02T10:00");
         var month = (await FollowUpsAsync(rf))[0];
-        async Task<ReminderMessage> ReminderAsync()
-        {
-            await using var db = TestDatabases.Context(app.ConnectionString);
-            return await db.ReminderMessages.SingleAsync(r => r.FollowUpId == month.Id);
-        }
-
+        await app.Smtp.StopAsync();
         try
         {
-            app.Smtp.Refuse = true;
-            app.Clock.Now = month.OpensAt;
-            await app.RunJobAsync();
-            var refused = await ReminderAsync();
-            Assert.Equal((ReminderStatus.Pending, 1), (refused.Status, refused.Tries));
-            Assert.Null(refused.SentAt);
-            Assert.Contains("554", refused.LastError);
-            Assert.Equal(month.OpensAt.AddMinutes(1), refused.SendAfter);
-
-            app.Smtp.Refuse = false;
-            await app.Smtp.StopAsync();
-            app.Clock.Now = month.OpensAt.AddMinutes(1);
-            await app.RunJobAsync();
-            var down = await ReminderAsync();
-            Assert.Equal((ReminderStatus.Pending, 2), (down.Status, down.Tries));
-            Assert.Equal(month.OpensAt.AddMinutes(1 + 5), down.SendAfter);
+            // Three hours of outage, a run every 5 minutes: longer than the whole backoff schedule of the old tries.
+            for (var minutes = 0; minutes <= 180; minutes += 5)
+            {
+                app.Clock.Now = month.OpensAt.AddMinutes(minutes);
+                await app.RunJobAsync();
+            }
+            var down = await ReminderOfAsync(month.Id);
+            Assert.Equal((ReminderStatus.Pending, 0), (down.Status, down.Tries));
+            Assert.Contains("unreachable", down.LastError);
         }
         finally
         {
-            app.Smtp.Refuse = false;
-            await app.Smtp.StopAsync();
             await app.Smtp.StartListeningAsync();
         }
         Assert.Empty(app.MailTo(email));
 
-        // Before the backoff ends, nothing; after it, sent once.
-        app.Clock.Now = month.OpensAt.AddMinutes(5);
-        await app.RunJobAsync();
-        Assert.Empty(app.MailTo(email));
-        app.Clock.Now = month.OpensAt.AddMinutes(6);
-        await app.RunJobAsync();
+        app.Clock.Now = month.OpensAt.AddMinutes(185);
         await app.RunJobAsync();
         Assert.Single(app.MailTo(email));
-        var sent = await ReminderAsync();
-        Assert.Equal((ReminderStatus.Sent, 3), (sent.Status, sent.Tries));
+        var sent = await ReminderOfAsync(month.Id);
+        Assert.Equal((ReminderStatus.Sent, 1), (sent.Status, sent.Tries));
     }
 
     [Fact]

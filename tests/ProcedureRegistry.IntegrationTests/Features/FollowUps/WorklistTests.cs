@@ -39,7 +39,7 @@ public sealed class WorklistTests(ClockedAppFixture app) : IClassFixture<Clocked
         var counts = FollowUpData.TabCounts(dueToday);
         Assert.Equal(new Dictionary<string, int>
         {
-            ["DueToday"] = 1, ["Overdue"] = 1, ["Missed"] = 1, ["Answered"] = 0, ["Upcoming"] = 1 + 4 * 3,
+            ["DueToday"] = 1, ["Overdue"] = 1, ["Missed"] = 1, ["Answered"] = 0, ["Upcoming"] = 1 + 4 * 3, ["FailedReminders"] = 0,
         }, counts);
         Assert.Contains("MRN DUE-TODAY", dueToday);
         Assert.DoesNotContain("OVERDUE-1", dueToday);

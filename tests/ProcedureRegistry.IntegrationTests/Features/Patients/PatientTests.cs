@@ -212,6 +212,67 @@ public sealed class PatientTests(AppFixture app) : IClassFixture<AppFixture>
     }
 
     [Fact]
+    public async Task Two_saves_of_one_patient_at_the_same_moment_give_one_success_and_one_conflict()
+    {
+        var first = await app.SignedInClientAsync(Roles.Clinician);
+        var second = await app.SignedInClientAsync(Roles.Clinician);
+        var id = IdFrom(await RegisterAsync(first, Valid("RACE-1")));
+        var outcomes = new List<HttpStatusCode>();
+        for (var round = 0; round < 8; round++)
+        {
+            // Both forms are opened first, then both posts are released together.
+            var posts = new List<Func<Task<HttpResponseMessage>>>();
+            foreach (var (client, name) in new[] { (first, $"First{round}"), (second, $"Second{round}") })
+            {
+                var form = await client.GetStringAsync($"/patients/{id}/edit");
+                var version = Regex.Match(form, "name=\"Version\" value=\"(\\d+)\"").Groups[1].Value;
+                var fields = Html.Fields([.. Valid("RACE-1", given: name), ("Version", version), ("Reason", "simultaneous edit"),
+                    ("__RequestVerificationToken", Html.AntiforgeryToken(form))]);
+                posts.Add(() => client.PostAsync($"/patients/{id}/edit", new FormUrlEncodedContent(fields)));
+            }
+            using var barrier = new Barrier(2);
+            var responses = await Task.WhenAll(posts.Select(post => Task.Run(() =>
+            {
+                barrier.SignalAndWait();
+                return post();
+            })));
+            var codes = responses.Select(r => r.StatusCode).Order().ToList();
+            outcomes.AddRange(codes);
+            Assert.Equal([HttpStatusCode.Redirect, HttpStatusCode.Conflict], codes);
+            var loser = responses.Single(r => r.StatusCode == HttpStatusCode.Conflict);
+            Assert.Contains("Someone else changed this record", WebUtility.HtmlDecode(await loser.Content.ReadAsStringAsync()));
+        }
+        await using var db = TestDatabases.Context(app.ConnectionString);
+        Assert.Equal(8, await db.PatientRevisions.CountAsync(r => r.PatientId == id));
+    }
+
+    [Fact]
+    public async Task Every_unique_index_that_numbers_rows_in_sequence_is_read_as_a_conflict()
+    {
+        // A unique index whose last column is a sequence number (number, attempt, seq...) has the race of the test
+        // above: the behaviour must know it.
+        await using var connection = new NpgsqlConnection(app.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            SELECT i.relname FROM pg_index x
+            JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_namespace n ON n.oid = i.relnamespace
+            JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = x.indkey[x.indnatts - 1]
+            WHERE x.indisunique AND NOT x.indisprimary AND n.nspname = 'public' AND x.indnatts > 1
+              AND (a.attname IN ('number', 'attempt', 'revision', 'sequence', 'seq') OR a.attname LIKE '%\_number')
+            """, connection);
+        var found = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                found.Add(reader.GetString(0));
+            }
+        }
+        Assert.NotEmpty(found);
+        Assert.Equal(found.Order(), ProcedureRegistry.Web.Infrastructure.Mediation.DatabaseRuleBehavior<object, object>.SequenceIndexes.Order());
+    }
+
+    [Fact]
     public async Task An_edit_needs_a_reason_and_a_change()
     {
         var client = await app.SignedInClientAsync(Roles.Clinician);
