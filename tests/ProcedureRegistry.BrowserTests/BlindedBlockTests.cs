@@ -45,7 +45,7 @@ public sealed class BlindedBlockTests : IAsyncLifetime
             var wait = BrowserSession.Wait(browser);
             browser.FindElement(By.LinkText("Blinded blocks")).Click();
             browser.FindElement(By.LinkText("Define a protocol")).Click();
-            Fill(browser, ("Name", "Saline-controlled T12-L1"), ("KitsPerStratum", "10"));
+            BrowserSession.Fill(browser, ("Name", "Saline-controlled T12-L1"), ("KitsPerStratum", "10"));
             browser.FindElement(By.CssSelector("input[name=Stratification][value=None]")).Click();
             BrowserSession.Screenshot(browser, "blinded-protocol-form");
             browser.FindElement(By.Id("define-protocol")).Click();
@@ -57,7 +57,7 @@ public sealed class BlindedBlockTests : IAsyncLifetime
 
             browser.FindElement(By.LinkText("Patients")).Click();
             browser.FindElement(By.LinkText("Register a patient")).Click();
-            Fill(browser, ("Mrn", "BL-0001"), ("FamilyName", "Aubert"), ("GivenName", "Claire"), ("DateOfBirth", "1966-05-02"),
+            BrowserSession.Fill(browser, ("Mrn", "BL-0001"), ("FamilyName", "Aubert"), ("GivenName", "Claire"), ("DateOfBirth", "1966-05-02"),
                 ("Sex", "Female"), ("PreferredChannel", "None"), ("TimeZone", "Europe/Paris"));
             browser.FindElement(By.Id("register-patient")).Click();
             wait.Until(d => d.FindElement(By.TagName("h1")).Text == "AUBERT, Claire");
@@ -65,7 +65,7 @@ public sealed class BlindedBlockTests : IAsyncLifetime
 
             browser.FindElement(By.LinkText("Log a diagnostic block")).Click();
             FillBlock(browser, "2026-10-05T09:30", [1, 1, 1, 1, 1, 2, 4, 6, 8]);
-            Fill(browser, ("Agent", "Bupivacaine"), ("ConcentrationPercent", "0.5"), ("Sequence", "Single"));
+            BrowserSession.Fill(browser, ("Agent", "Bupivacaine"), ("ConcentrationPercent", "0.5"), ("Sequence", "Single"));
             browser.FindElement(By.Id("log-block")).Click();
             Assert.Contains("Block positive", wait.Until(d => d.FindElement(By.Id("block-classification"))).Text);
         }
@@ -92,7 +92,7 @@ public sealed class BlindedBlockTests : IAsyncLifetime
             browser.Navigate().GoToUrl(patientUrl);
             browser.FindElement(By.LinkText("Log a diagnostic block")).Click();
             FillBlock(browser, "2026-10-12T09:30", [2, 2, 1, 2]);
-            Fill(browser, ("Sequence", "PlaceboControlled"));
+            BrowserSession.Fill(browser, ("Sequence", "PlaceboControlled"));
             browser.FindElement(By.Id("KitCode")).SendKeys(kitCode.ToLowerInvariant());
             new SelectElement(browser.FindElement(By.Id("PartnerProcedureId"))).SelectByIndex(1);
             browser.FindElement(By.Id("log-block")).Click();
@@ -121,7 +121,7 @@ public sealed class BlindedBlockTests : IAsyncLifetime
             wait.Until(d => d.Url.EndsWith("/unblind", StringComparison.Ordinal));
             browser.Navigate().GoToUrl(blockUrl);
             browser.FindElement(By.LinkText("Enter or correct the diary")).Click();
-            Fill(browser, ("diary-4", "4"), ("diary-8", "8"), ("Reason", "Scores phoned in"));
+            BrowserSession.Fill(browser, ("diary-4", "4"), ("diary-8", "8"), ("Reason", "Scores phoned in"));
             browser.FindElement(By.Id("save-diary")).Click();
             Assert.StartsWith(agent, wait.Until(d => d.FindElement(By.Id("agent"))).Text);
             Assert.Contains("The diary is complete", browser.FindElement(By.Id("blinding")).Text);
@@ -143,29 +143,13 @@ public sealed class BlindedBlockTests : IAsyncLifetime
 
     private static void FillBlock(ChromeDriver browser, string at, int[] diary)
     {
-        Fill(browser, ("PerformedAt", at), ("PrePain", "8"), ("target-0-segment", "T12-L1"), ("target-0-side", "Left"));
+        BrowserSession.Fill(browser, ("PerformedAt", at), ("PrePain", "8"), ("target-0-segment", "T12-L1"), ("target-0-side", "Left"));
         browser.FindElement(By.Id("ConsentRecorded")).Click();
         for (var i = 0; i < diary.Length; i++)
         {
-            Fill(browser, ($"diary-{i}", diary[i].ToString()));
+            BrowserSession.Fill(browser, ($"diary-{i}", diary[i].ToString()));
         }
         browser.FindElement(By.Id("tender-yes")).Click();
-    }
-
-    private static void Fill(ChromeDriver browser, params (string Id, string Value)[] fields)
-    {
-        foreach (var (id, value) in fields)
-        {
-            var element = browser.FindElement(By.Id(id));
-            if (element.TagName == "select")
-            {
-                new SelectElement(element).SelectByValue(value);
-            }
-            else
-            {
-                browser.ExecuteScript("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('change'));", element, value);
-            }
-        }
     }
 
     private async Task<int> ClinicAsync()

@@ -50,6 +50,31 @@ public static class BrowserSession
         return wait;
     }
 
+    /// <summary>Sets inputs and selects by id the way a person's typing would end up (date pickers included).</summary>
+    public static void Fill(IWebDriver browser, params (string Id, string Value)[] fields)
+    {
+        foreach (var (id, value) in fields)
+        {
+            var element = browser.FindElement(By.Id(id));
+            if (element.TagName == "select")
+            {
+                var select = new SelectElement(element);
+                if (int.TryParse(value, out var index) && select.Options.All(o => o.GetAttribute("value") != value))
+                {
+                    select.SelectByIndex(index);
+                }
+                else
+                {
+                    select.SelectByValue(value);
+                }
+            }
+            else
+            {
+                ((IJavaScriptExecutor)browser).ExecuteScript("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('change'));", element, value);
+            }
+        }
+    }
+
     /// <summary>Saves what the browser shows, for a person to look at (bin/.../screenshots).</summary>
     public static string Screenshot(IWebDriver driver, string name)
     {

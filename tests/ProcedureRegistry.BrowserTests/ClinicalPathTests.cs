@@ -43,7 +43,7 @@ public sealed class ClinicalPathTests : IAsyncLifetime
         // Register a patient.
         browser.FindElement(By.LinkText("Patients")).Click();
         browser.FindElement(By.LinkText("Register a patient")).Click();
-        Fill(browser, ("Mrn", "BR-0001"), ("FamilyName", "Lefèvre"), ("GivenName", "Amélie"), ("DateOfBirth", "1962-07-14"),
+        BrowserSession.Fill(browser, ("Mrn", "BR-0001"), ("FamilyName", "Lefèvre"), ("GivenName", "Amélie"), ("DateOfBirth", "1962-07-14"),
             ("Sex", "Female"), ("Email", "amelie@example.org"), ("PreferredChannel", "Email"), ("TimeZone", "Europe/Paris"));
         browser.FindElement(By.Id("ReminderConsent")).Click();
         BrowserSession.Screenshot(browser, "patient-register");
@@ -53,7 +53,7 @@ public sealed class ClinicalPathTests : IAsyncLifetime
 
         // Record an assessment.
         browser.FindElement(By.LinkText("Record an assessment")).Click();
-        Fill(browser, ("AssessedOn", "2026-10-01"), ("BaselinePain", "7"), ("TenderSegments-0-segment", "T12-L1"), ("TenderSegments-0-side", "Left"),
+        BrowserSession.Fill(browser, ("AssessedOn", "2026-10-01"), ("BaselinePain", "7"), ("TenderSegments-0-segment", "T12-L1"), ("TenderSegments-0-side", "Left"),
             ("SuspectedSegments-0-segment", "T12-L1"), ("SuspectedSegments-0-side", "Left"), ("Imaging", "Mri"), ("ImagingSuggestedSegment", "L4-L5"));
         browser.FindElement(By.Id("t1-painful")).Click();
         browser.FindElement(By.Id("t1-side-Left")).Click();
@@ -89,7 +89,7 @@ public sealed class ClinicalPathTests : IAsyncLifetime
         // RF denervation at the same segment.
         browser.Navigate().GoToUrl(patientUrl);
         browser.FindElement(By.LinkText("Log an RF denervation")).Click();
-        Fill(browser, ("PerformedAt", "2026-11-02T10:00"), ("PrePain", "7"), ("target-0-segment", "T12-L1"), ("target-0-side", "Left"));
+        BrowserSession.Fill(browser, ("PerformedAt", "2026-11-02T10:00"), ("PrePain", "7"), ("target-0-segment", "T12-L1"), ("target-0-side", "Left"));
         browser.FindElement(By.Id("ConsentRecorded")).Click();
         browser.FindElement(By.Id("log-rf")).Click();
         wait.Until(d => System.Text.RegularExpressions.Regex.IsMatch(new Uri(d.Url).AbsolutePath, @"^/procedures/\d+$"));
@@ -106,39 +106,14 @@ public sealed class ClinicalPathTests : IAsyncLifetime
 
     private static void FillBlock(ChromeDriver browser, string at, string agent, string concentration, string sequence, int[] diary)
     {
-        Fill(browser, ("PerformedAt", at), ("PrePain", "8"), ("target-0-segment", "T12-L1"), ("target-0-side", "Left"),
+        BrowserSession.Fill(browser, ("PerformedAt", at), ("PrePain", "8"), ("target-0-segment", "T12-L1"), ("target-0-side", "Left"),
             ("Agent", agent), ("ConcentrationPercent", concentration), ("Sequence", sequence));
         browser.FindElement(By.Id("ConsentRecorded")).Click();
         for (var i = 0; i < diary.Length; i++)
         {
-            Fill(browser, ($"diary-{i}", diary[i].ToString()));
+            BrowserSession.Fill(browser, ($"diary-{i}", diary[i].ToString()));
         }
         browser.FindElement(By.Id("tender-yes")).Click();
-    }
-
-    /// <summary>Sets inputs and selects by id the way a person's typing would end up (date pickers included).</summary>
-    private static void Fill(ChromeDriver browser, params (string Id, string Value)[] fields)
-    {
-        foreach (var (id, value) in fields)
-        {
-            var element = browser.FindElement(By.Id(id));
-            if (element.TagName == "select")
-            {
-                var select = new SelectElement(element);
-                if (int.TryParse(value, out var index) && select.Options.All(o => o.GetAttribute("value") != value))
-                {
-                    select.SelectByIndex(index);
-                }
-                else
-                {
-                    select.SelectByValue(value);
-                }
-            }
-            else
-            {
-                browser.ExecuteScript("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('change'));", element, value);
-            }
-        }
     }
 
     private async Task<(string Email, string Password)> CreateClinicianAsync()
