@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using ProcedureRegistry.Domain.Analysis;
 using ProcedureRegistry.Domain.Blinding;
 using ProcedureRegistry.Domain.Clinical;
-using ProcedureRegistry.Domain.FollowUps;
 using ProcedureRegistry.Domain.Procedures;
 using ProcedureRegistry.Web.Data;
 
@@ -60,7 +59,8 @@ public sealed record BlindedBlocksSection(
     /// <summary>
     /// The report's cases (block_cases: the first block of a patient × segment × side, its partners and the therapy that
     /// followed) whose saline partner is one of <paramref name="salineIds"/>, with the therapy's relief at the answered
-    /// follow-up nearest 3 months (<see cref="ThreeMonthReading"/>), as the report's extraction reads it.
+    /// follow-up nearest 3 months as procedure_facts keeps it (db/functions/refresh_procedure_facts.sql), read as the
+    /// report's extraction reads it.
     /// </summary>
     private static async Task<List<BlockedSegmentCase>> SalineControlledCasesAsync(RegistryDbContext db, int[] salineIds, CancellationToken cancellationToken)
     {
@@ -68,7 +68,7 @@ public sealed record BlindedBlocksSection(
         {
             return [];
         }
-        var rows = new List<(int Patient, string Segment, string Side, decimal? FirstPeak, decimal? PlaceboPeak, string? TherapyKind, int? TherapyId)>();
+        var rows = new List<(int Patient, string Segment, string Side, decimal? FirstPeak, decimal? PlaceboPeak, string? TherapyKind, decimal? TherapyRelief)>();
         var connection = (Npgsql.NpgsqlConnection)db.Database.GetDbConnection();
         var opened = connection.State != System.Data.ConnectionState.Open;
         if (opened)
@@ -78,15 +78,23 @@ public sealed record BlindedBlocksSection(
         try
         {
             await using var command = new Npgsql.NpgsqlCommand(
-                "SELECT patient_id, segment, side, first_peak, placebo_peak, therapy_kind, therapy_id FROM block_cases " +
-                "WHERE placebo_id = ANY(@ids) ORDER BY patient_id, segment, side, performed_at, block_id", connection);
+                """
+                SELECT c.patient_id, c.segment, c.side, c.first_peak, c.placebo_peak, c.therapy_kind,
+                       CASE WHEN t.pre_pain > 0 THEN round((t.pre_pain - pf.near_pain) * 100.0 / t.pre_pain, 1) ELSE pf.near_relief END
+                FROM block_cases c
+                LEFT JOIN procedures t ON t.id = c.therapy_id
+                LEFT JOIN procedure_facts pf ON pf.procedure_id = c.therapy_id
+                WHERE c.placebo_id = ANY(@ids)
+                ORDER BY c.patient_id, c.segment, c.side, c.performed_at, c.block_id
+                """, connection);
             command.Parameters.AddWithValue("ids", salineIds);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
                 rows.Add((reader.GetInt32(0), reader.GetString(1), reader.GetString(2),
                     reader.IsDBNull(3) ? null : reader.GetDecimal(3), reader.IsDBNull(4) ? null : reader.GetDecimal(4),
-                    reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetInt32(6)));
+                    reader.IsDBNull(5) ? null : reader.GetString(5),
+                    reader.IsDBNull(6) ? null : Convert.ToDecimal(reader.GetValue(6), CultureInfo.InvariantCulture)));
             }
         }
         finally
@@ -95,24 +103,6 @@ public sealed record BlindedBlocksSection(
             {
                 await connection.CloseAsync();
             }
-        }
-
-        var therapyIds = rows.Where(r => r.TherapyId is not null).Select(r => r.TherapyId!.Value).Distinct().ToList();
-        var prePain = await db.Procedures.AsNoTracking().Where(p => therapyIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.PrePain, cancellationToken);
-        var answers = (await db.FollowUps.AsNoTracking()
-                .Where(f => therapyIds.Contains(f.ProcedureId) && f.Status == FollowUpStatus.Answered)
-                .Select(f => new { f.ProcedureId, f.DaysAfter, f.Pain, f.ReliefPercent }).ToListAsync(cancellationToken))
-            .ToLookup(f => f.ProcedureId);
-        decimal? ReliefAt3Months(int therapyId)
-        {
-            var answered = answers[therapyId].ToList();
-            if (ThreeMonthReading.Choose(answered.Select(a => a.DaysAfter)) is not { } day)
-            {
-                return null;
-            }
-            var reading = answered.First(a => a.DaysAfter == day);
-            var pre = prePain[therapyId];
-            return pre > 0 ? reading.Pain is { } pain ? BlockRules.PercentRelief(pre, pain) : null : reading.ReliefPercent;
         }
 
         var patientKeys = rows.Select(r => r.Patient).Distinct().Select((p, i) => (p, i)).ToDictionary(x => x.p, x => x.i + 1);
@@ -124,7 +114,7 @@ public sealed record BlindedBlocksSection(
                 nameof(ProcedureKind.SteroidInjection) => TherapeuticKind.SteroidInjection,
                 _ => TherapeuticKind.None,
             },
-            r.TherapyId is { } id ? ReliefAt3Months(id) : null))];
+            r.TherapyRelief))];
     }
 
     /// <summary>True when a proportion rests on a count the small-cell rule withholds.</summary>
